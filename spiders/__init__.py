@@ -1,0 +1,1 @@
+"""Scrapy spiders: thin adapters that select and delegate to `tarikh.crawl`."""

@@ -1,0 +1,107 @@
+"""The story spider: follows a story's start URLs through sitemaps, feeds, listings and articles.
+
+Thin by design: every decision (what a document is, which links it holds, whether a page is a
+relevant article inside the window) is a plain function in `tarikh.crawl`; this class only routes
+responses to them and turns their answers into requests and items.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+from datetime import UTC, datetime
+from typing import Any
+
+import scrapy
+from scrapy.http import Response
+
+from tarikh.crawl.discovery import (
+    DocKind,
+    Link,
+    canonicalize,
+    classify,
+    outside_window,
+    parse_feed,
+    parse_sitemap,
+    same_site,
+)
+from tarikh.crawl.pages import process_page
+from tarikh.story import Story
+
+
+class StorySpider(scrapy.Spider):
+    name = "story"
+
+    def __init__(self, story: Story, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.story = story
+        self.allowed_domains = list(story.allowed_domains)
+
+    async def start(self) -> AsyncIterator[Any]:
+        for url in self.story.start_urls:
+            yield scrapy.Request(url, callback=self.parse, priority=100, meta={"tarikh_role": "seed"})
+
+    def _stat(self, key: str, n: int = 1) -> None:
+        if self.crawler.stats is not None:
+            self.crawler.stats.inc_value(f"tarikh/{key}", n)
+
+    def _page_request(self, link: Link, priority: int) -> scrapy.Request | None:
+        if not same_site(link.url, self.story.allowed_domains):
+            return None
+        if outside_window(self.story.since, self.story.until, link.published, link.url):
+            self._stat("skipped/outside_window_before_fetch")
+            return None
+        return scrapy.Request(
+            canonicalize(link.url),
+            callback=self.parse,
+            priority=priority,
+            meta={"tarikh_hints": link.hints(), "tarikh_role": link.source},
+        )
+
+    def parse(self, response: Response, **kwargs: Any) -> Iterator[Any]:
+        ctype = response.headers.get("Content-Type", b"").decode("latin-1")
+        kind = classify(response.body, ctype)
+        self._stat(f"documents/{kind.value}")
+        if kind in (DocKind.SITEMAP_INDEX, DocKind.SITEMAP):
+            found = parse_sitemap(response.body, response.url)
+            for url in found.documents:
+                yield scrapy.Request(url, callback=self.parse, priority=90)
+            yield from self._pages(found.pages, base_priority=50)
+        elif kind is DocKind.FEED:
+            yield from self._pages(parse_feed(response.body, response.url).pages, base_priority=50)
+        elif kind is DocKind.HTML:
+            yield from self._html(response)
+        else:
+            self._stat("skipped/not_html")
+
+    def _pages(self, links: list[Link], base_priority: int) -> Iterator[scrapy.Request]:
+        # Newest first: discovery lists are sorted newest first; earlier entries get higher priority.
+        for i, link in enumerate(links):
+            req = self._page_request(link, base_priority - min(i, 40))
+            if req is not None:
+                self._stat("discovered")
+                yield req
+
+    def _html(self, response: Response) -> Iterator[Any]:
+        headers = {
+            k.decode("latin-1"): b", ".join(v).decode("latin-1") for k, v in response.headers.items()
+        }
+        result = process_page(
+            response.body,
+            response.url,
+            story=self.story,
+            headers=headers,
+            hints=response.meta.get("tarikh_hints"),
+            fetched_at=datetime.now(UTC),
+            status=response.status,
+        )
+        self._stat(f"pages/{result.kind}")
+        if result.record is not None:
+            if result.record["kept"]:
+                self._stat("articles/kept")
+            else:
+                self._stat(f"articles/dropped/{result.drop_reason}")
+            yield result.record
+        for url in result.links:
+            req = self._page_request(Link(url, source="listing" if result.kind == "listing" else "related"), 10)
+            if req is not None:
+                yield req

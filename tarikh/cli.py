@@ -1,0 +1,145 @@
+"""The `tarikh` command: a thin click group over the library.
+
+Each command lives next to the stage it drives and is loaded only when used, so `tarikh --help`
+stays fast and a stage's heavy imports (Scrapy, DuckDB) are paid only by the commands that need
+them. Typed library errors become one clear line and exit status 1, never a traceback.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from tarikh import __version__
+
+# command name -> (module, attribute, one-line help shown by `tarikh --help`)
+LAZY_COMMANDS: dict[str, tuple[str, str, str]] = {
+    "crawl": ("tarikh.cli", "crawl_command", "Crawl a story's outlets and publish a release."),
+    "dates": ("tarikh.dates.cli", "dates_command", "Find Arabic temporal expressions and normalize them."),
+    "extract": ("tarikh.extract.cli", "extract_command", "Extract one article (title, body, dates) from HTML."),
+    "publish": ("tarikh.publish_cli", "publish_command", "Build a release from a story's crawl shards."),
+    "query": ("tarikh.publish_cli", "query_command", "Run SQL over a release (views articles, mentions, events)."),
+    "search": ("tarikh.publish_cli", "search_command", "Arabic-aware search over articles and mentions."),
+    "releases": ("tarikh.publish_cli", "releases_command", "List the releases a folder or URL offers."),
+    "download": ("tarikh.publish_cli", "download_command", "Download and verify a release."),
+    "timeline": ("tarikh.timeline_cli", "timeline_command", "Show a release's events as a timeline."),
+}
+
+
+class LazyGroup(click.Group):
+    """A click group whose subcommands are imported on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(super().list_commands(ctx)) | set(LAZY_COMMANDS))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in self.commands:
+            return self.commands[cmd_name]
+        spec = LAZY_COMMANDS.get(cmd_name)
+        if spec is None:
+            return None
+        module = importlib.import_module(spec[0])
+        command = getattr(module, spec[1])
+        if not isinstance(command, click.Command):
+            raise TypeError(f"{spec[0]}.{spec[1]} is not a click command")
+        return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(name, LAZY_COMMANDS[name][2]) for name in sorted(LAZY_COMMANDS)]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="tarikh")
+def main() -> None:
+    """tarikh: dated, sourced event timelines from Arabic news.
+
+    \b
+    Example:
+      tarikh crawl stories/demo.toml
+      tarikh query "select value, summary from events order by date_start"
+    """
+
+
+def fail(message: str) -> None:
+    """Print one clear error line and exit 1."""
+    click.echo(f"tarikh: error: {message}", err=True)
+    sys.exit(1)
+
+
+@click.command("crawl")
+@click.argument("story_file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--datasets", "datasets_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("datasets"), show_default=True, help="Folder receiving releases.")
+@click.option("--state", "state_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("state"), show_default=True,
+              help="Folder for crawl state: WARC archives, article shards, reports.")
+@click.option("--no-publish", is_flag=True, help="Crawl and store shards only; publish later.")
+@click.option("--version", "release_version", metavar="X.Y.Z", help="Version of the release to publish.")
+def crawl_command(story_file: Path, datasets_dir: Path, state_dir: Path, no_publish: bool,
+                  release_version: str | None) -> None:
+    """Crawl the outlets of STORY_FILE and publish a release.
+
+    Every file the crawl writes goes under --datasets and --state.
+
+    \b
+    Example:
+      tarikh crawl stories/demo.toml --datasets datasets --state state
+    """
+    from tarikh.crawl import CrawlError, run_crawl
+    from tarikh.story import StoryError, load_story
+
+    try:
+        story = load_story(story_file)
+    except StoryError as exc:
+        fail(str(exc))
+        return
+    try:
+        report = run_crawl(story, datasets_dir, state_dir, publish=not no_publish, version=release_version)
+    except (CrawlError, OSError, ValueError) as exc:
+        fail(str(exc))
+        return
+    print_summary(report)
+
+
+def print_summary(report: Any) -> None:
+    """The end-of-crawl summary: what was kept, dropped and why, and where the release is."""
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    c = report.counters
+    table = Table(title=f"crawl of {report.story}", show_header=False, box=None)
+    table.add_row("pages fetched", str(c.get("response_received_count", 0)))
+    table.add_row("articles kept", str(report.kept()))
+    for reason, n in report.dropped().items():
+        table.add_row(f"articles dropped ({reason})", str(n))
+    for key, label in (("tarikh/skipped/outside_window_before_fetch", "skipped before fetch (outside window)"),
+                       ("tarikh/pages/not_found", "'not found' pages"),
+                       ("tarikh/pages/blocked", "blocked pages"),
+                       ("tarikh/pages/listing", "listing pages")):
+        if c.get(key):
+            table.add_row(label, str(c[key]))
+    if report.release:
+        import pyarrow.parquet as pq
+
+        for name in ("articles", "mentions", "events"):
+            path = Path(report.release) / f"{name}.parquet"
+            if path.exists():
+                table.add_row(f"{name} in release", str(pq.read_metadata(path).num_rows))
+        table.add_row("release", report.release)
+    console.print(table)
+    if report.release:
+        console.print('\nTry:  make query SQL="select value, summary from events order by date_start"')
+
+
+main.add_command(crawl_command)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

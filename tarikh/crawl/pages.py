@@ -1,0 +1,103 @@
+"""What the crawl does with one fetched HTML page: an article record (kept or dropped) and links.
+
+A pure function of the response and the story, so the spider's ``parse`` only selects and
+delegates, and the decision for any page can be replayed from a WARC without a crawler.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from tarikh.crawl.discovery import canonicalize, html_links, same_site
+from tarikh.extract import Article, article
+from tarikh.story import Story
+
+
+def article_id(canonical_url: str) -> str:
+    """Stable article identity: a short hash of the canonical URL."""
+    return hashlib.sha256(canonical_url.encode("utf-8")).hexdigest()[:16]
+
+
+def format_offset(dt: datetime | None) -> str | None:
+    if dt is None or dt.utcoffset() is None:
+        return None
+    off = dt.utcoffset() or timedelta(0)
+    minutes = int(off.total_seconds() // 60)
+    sign = "+" if minutes >= 0 else "-"
+    minutes = abs(minutes)
+    return f"{sign}{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def _utc(dt: datetime | None) -> datetime | None:
+    if dt is None:
+        return None
+    return (dt if dt.tzinfo else dt.replace(tzinfo=UTC)).astimezone(UTC)
+
+
+@dataclass
+class PageResult:
+    """The crawl's decision for one page."""
+
+    kind: str  # article, listing, not_found, blocked, empty
+    record: dict[str, Any] | None = None
+    links: list[str] = field(default_factory=list)
+    drop_reason: str | None = None
+
+
+def process_page(
+    body: bytes,
+    url: str,
+    *,
+    story: Story,
+    headers: Mapping[str, str] | None = None,
+    hints: Mapping[str, Any] | None = None,
+    fetched_at: datetime,
+    status: int = 200,
+) -> PageResult:
+    """Extract, judge relevance and window, and list the same-site links of one HTML page."""
+    page: Article = article(body, url, headers=headers, hints=hints, fetched_at=fetched_at)
+    links = [u for u in html_links(body, url) if same_site(u, story.allowed_domains)]
+    if page.page_kind != "article":
+        return PageResult(page.page_kind, None, links if page.page_kind == "listing" else [], page.page_kind)
+
+    canonical = canonicalize(url)
+    if page.canonical_url and same_site(page.canonical_url, story.allowed_domains):
+        canonical = canonicalize(page.canonical_url)
+    text = f"{page.title or ''}\n\n{page.body or ''}"
+    relevant, matched, reason = story.relevance(text)
+    drop_reason = None if relevant else reason
+    if relevant and not story.in_window(page.published):
+        drop_reason = "outside-window"
+    record = {
+        "article_id": article_id(canonical),
+        "url": url,
+        "canonical_url": canonical,
+        "outlet": page.outlet,
+        "title": page.title,
+        "body": page.body,
+        "authors": list(page.authors or []),
+        "lang": page.lang,
+        "published": _utc(page.published),
+        "published_offset": format_offset(page.published),
+        "published_source": page.published_source,
+        "published_raw": page.published_raw,
+        "published_grain": page.published_grain,
+        "modified": _utc(page.modified),
+        "modified_source": page.modified_source,
+        "fetched_at": _utc(fetched_at),
+        "http_status": status,
+        "content_sha256": hashlib.sha256((page.body or "").strip().encode("utf-8")).hexdigest(),
+        "encoding": page.encoding,
+        "keywords_matched": matched,
+        "kept": drop_reason is None,
+        "drop_reason": drop_reason,
+        "etag": (headers or {}).get("ETag") or (headers or {}).get("etag"),
+        "last_modified": (headers or {}).get("Last-Modified") or (headers or {}).get("last-modified"),
+        "hints": json.dumps(dict(hints or {}), ensure_ascii=False, sort_keys=True, default=str),
+    }
+    return PageResult("article", record, links, drop_reason)

@@ -1,0 +1,164 @@
+"""Run one crawl of a story with the real Scrapy engine, then publish a release.
+
+The runner owns process-level concerns only: starting the bundled demo web when the story asks for
+it, building Scrapy settings from the story, collecting the crawl's counters into a report, and
+handing the shards to `tarikh.publish`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from tarikh import __version__
+from tarikh.story import Story
+
+
+class CrawlError(RuntimeError):
+    """A crawl that could not run (bad state folder, demo web missing...)."""
+
+
+@dataclass
+class CrawlReport:
+    """What one crawl did, for the summary and the release's crawl report."""
+
+    story: str
+    run_id: str
+    started: str
+    finished: str = ""
+    counters: dict[str, int] = field(default_factory=dict)
+    finish_reason: str = ""
+    release: str | None = None
+
+    def kept(self) -> int:
+        return self.counters.get("tarikh/articles/kept", 0)
+
+    def dropped(self) -> dict[str, int]:
+        prefix = "tarikh/articles/dropped/"
+        return {k[len(prefix) :]: v for k, v in sorted(self.counters.items()) if k.startswith(prefix)}
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "story": self.story,
+            "run_id": self.run_id,
+            "started": self.started,
+            "finished": self.finished,
+            "finish_reason": self.finish_reason,
+            "kept": self.kept(),
+            "dropped": self.dropped(),
+            "counters": self.counters,
+            "tool": f"tarikh {__version__}",
+        }
+
+
+def crawl_settings(story: Story, state_dir: Path, run_id: str, demo_proxy: str | None) -> dict[str, Any]:
+    """Scrapy settings for a story: polite by default, fast only for the loopback demo."""
+    contact = story.contact or "https://github.com/tarikh-project/tarikh"
+    live = demo_proxy is None
+    settings: dict[str, Any] = {
+        "BOT_NAME": "tarikh",
+        "USER_AGENT": f"tarikh/{__version__} (+{contact}; Arabic news timeline research crawler)",
+        "ROBOTSTXT_OBEY": True,
+        "TELNETCONSOLE_ENABLED": False,
+        "LOG_LEVEL": os.environ.get("TARIKH_LOG_LEVEL", "WARNING"),
+        "CONCURRENT_REQUESTS": 16,
+        "CONCURRENT_REQUESTS_PER_DOMAIN": 4 if live else 8,
+        "DOWNLOAD_DELAY": 0.5 if live else 0,
+        "AUTOTHROTTLE_ENABLED": live,
+        "AUTOTHROTTLE_START_DELAY": 1.0,
+        "AUTOTHROTTLE_TARGET_CONCURRENCY": 2.0,
+        "RETRY_ENABLED": True,
+        "RETRY_TIMES": 3,
+        "RETRY_HTTP_CODES": [500, 502, 503, 504, 522, 524, 408, 429],
+        "DOWNLOAD_TIMEOUT": 30,
+        "DOWNLOAD_MAXSIZE": 8 * 1024 * 1024,
+        "DOWNLOAD_WARNSIZE": 4 * 1024 * 1024,
+        "REDIRECT_MAX_TIMES": 8,
+        "DEPTH_LIMIT": story.max_depth,
+        "CLOSESPIDER_PAGECOUNT": story.max_pages,
+        "COOKIES_ENABLED": False,
+        "ITEM_PIPELINES": {"tarikh.crawl.pipeline.ShardPipeline": 300},
+        "DOWNLOADER_MIDDLEWARES": {
+            "tarikh.crawl.middleware.DemoProxyMiddleware": 740,
+            "tarikh.crawl.warc.WarcMiddleware": 960,
+        },
+        "TARIKH_STATE_DIR": str(state_dir),
+        "TARIKH_STORY": story.name,
+        "TARIKH_RUN_ID": run_id,
+        "TARIKH_DEMO_PROXY": demo_proxy,
+    }
+    return settings
+
+
+def _run_scrapy(story: Story, settings: dict[str, Any]) -> tuple[dict[str, Any], str]:
+    from scrapy.crawler import CrawlerProcess
+
+    from spiders.story import StorySpider
+
+    process = CrawlerProcess(settings, install_root_handler=True)
+    crawler = process.create_crawler(StorySpider)
+    process.crawl(crawler, story=story)
+    process.start()
+    stats = crawler.stats.get_stats() if crawler.stats else {}
+    return stats, str(stats.get("finish_reason", ""))
+
+
+def run_crawl(
+    story: Story,
+    datasets_dir: Path,
+    state_dir: Path,
+    *,
+    publish: bool = True,
+    version: str | None = None,
+) -> CrawlReport:
+    """Crawl a story into ``state_dir`` and (by default) publish a release into ``datasets_dir``."""
+    state_dir = Path(state_dir)
+    datasets_dir = Path(datasets_dir)
+    try:
+        (state_dir / story.name).mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise CrawlError(f"cannot create state folder {state_dir}: {exc.strerror}") from None
+    run_id = datetime.now(UTC).strftime("%Y%m%dT%H%M%S") + f"-{os.getpid()}"
+    report = CrawlReport(story.name, run_id, datetime.now(UTC).isoformat(timespec="seconds"))
+    with ExitStack() as stack:
+        proxy = None
+        if story.demo_site is not None:
+            from tarikh.demo import DemoWeb
+
+            demo = DemoWeb(story.demo_site)
+            stack.enter_context(demo)
+            proxy = demo.proxy_url
+        started = time.monotonic()
+        stats, reason = _run_scrapy(story, crawl_settings(story, state_dir, run_id, proxy))
+        report.counters = {
+            k: int(v)
+            for k, v in sorted(stats.items())
+            if isinstance(v, int | float) and not isinstance(v, bool)
+            and (k.startswith(("tarikh/", "downloader/response_status_count", "retry/", "robotstxt/"))
+                 or k in ("item_scraped_count", "response_received_count", "downloader/request_count",
+                          "downloader/response_bytes", "httperror/response_ignored_count", "offsite/filtered"))
+        }
+        report.counters["elapsed_seconds"] = int(time.monotonic() - started)
+        report.finish_reason = reason
+    report.finished = datetime.now(UTC).isoformat(timespec="seconds")
+    reports = state_dir / story.name / "reports"
+    reports.mkdir(parents=True, exist_ok=True)
+    _write_json(reports / f"{run_id}.json", report.to_dict())
+    if publish:
+        from tarikh.publish import publish as publish_release
+
+        release = publish_release(story, state_dir, datasets_dir, version=version, crawl_report=report.to_dict())
+        report.release = str(release)
+    return report
+
+
+def _write_json(path: Path, data: dict[str, Any]) -> None:
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    os.replace(tmp, path)
