@@ -58,7 +58,7 @@ class StorySpider(scrapy.Spider):
         )
 
     def parse(self, response: Response, **kwargs: Any) -> Iterator[Any]:
-        ctype = response.headers.get("Content-Type", b"").decode("latin-1")
+        ctype = (response.headers.get("Content-Type") or b"").decode("latin-1")
         kind = classify(response.body, ctype)
         self._stat(f"documents/{kind.value}")
         if kind in (DocKind.SITEMAP_INDEX, DocKind.SITEMAP):
@@ -95,6 +95,8 @@ class StorySpider(scrapy.Spider):
             status=response.status,
         )
         self._stat(f"pages/{result.kind}")
+        if "cached" in response.flags:
+            self._stat("pages/unchanged_304")
         if result.record is not None:
             if result.record["kept"]:
                 self._stat("articles/kept")

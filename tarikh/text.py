@@ -52,7 +52,9 @@ _PROCLITICS = sorted(
     reverse=True,
 )
 
-_WORD = re.compile(r"[\w\u0600-\u06ff]+", re.UNICODE)
+# Letters and digits (any script) plus Arabic combining marks; Arabic punctuation (، ؛ ؟ ٪ ٫ ٬ ۔)
+# is not part of a word, so "العراق،" is the word "العراق".
+_WORD = re.compile(r"(?:[^\W\u060c\u061b\u061f\u066a-\u066d\u06d4]|[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed])+")
 
 
 def to_ascii_digits(text: str) -> str:
@@ -111,10 +113,7 @@ def matches_phrase(text_words: list[str], phrase: str) -> bool:
         return False
     n = len(target)
     candidates = [{_strip_article(r) for r in strip_proclitics(w)} for w in text_words]
-    for i in range(len(candidates) - n + 1):
-        if all(target[j] in candidates[i + j] for j in range(n)):
-            return True
-    return False
+    return any(all(target[j] in candidates[i + j] for j in range(n)) for i in range(len(candidates) - n + 1))
 
 
 def find_keywords(text: str, keywords: Iterable[str]) -> list[str]:
@@ -133,28 +132,60 @@ class Sentence:
     text: str
 
 
-# Sentence ends: . ! ? and Arabic question mark, followed by space or end; newlines always end one.
-_ABBREVIATIONS = {"د", "م", "ص", "ق", "ج", "أ", "ا", "ش", "هـ", "ه", "Dr", "Mr", "St", "No", "U.S", "U.N"}
-_END = re.compile(r"([.!?؟…]+)([\"'»”)\]]*)(?=\s|$)|\n+")
+# Sentence segmentation. Enders: . ! ? ؟ … (runs such as ؟! count once), then optional closing
+# quotes or brackets, then whitespace or the end. Line breaks always end a sentence. ، and ؛
+# never do. An ender inside «…» or “…” or an open straight quote does not end a sentence (the
+# quotation and its attribution stay together); the quote state resets at each line break so an
+# unbalanced mark cannot swallow a whole article.
+_ABBREVIATIONS = {
+    "د", "م", "ص", "ق", "ج", "أ", "ا", "ش", "هـ", "ه", "ت", "ب", "ف", "ك", "ل", "ن", "ر", "س",
+    "Dr", "Mr", "Mrs", "Ms", "St", "No", "Jr", "vs", "etc", "U.S", "U.N", "U.K", "E.U",
+}
+_ERA_MARKERS = {"هـ", "ه", "م"}
+_ENDERS = ".!?؟…"
+_OPEN_QUOTES = "«“"
+_CLOSE_QUOTES = "»”"
+_CLOSERS = "\"'»”’)]"
+_TOKEN_BREAK = "(«\"“'[\n"
+_DOTTED = re.compile(r"^(?:\w{1,2}\.)+\w{1,2}$")
+_NUMBER = re.compile(r"^[0-9\u0660-\u0669\u06f0-\u06f9]+$")
 
 
-def _is_abbreviation(text: str, dot_at: int) -> bool:
-    start = dot_at
-    while start > 0 and not text[start - 1].isspace() and text[start - 1] not in "(«\"":
+def _token_before(text: str, at: int) -> tuple[str, int]:
+    start = at
+    while start > 0 and not text[start - 1].isspace() and text[start - 1] not in _TOKEN_BREAK:
         start -= 1
-    token = text[start:dot_at]
-    return token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha())
+    return text[start:at], start
+
+
+def _dot_is_not_an_end(text: str, sentence_start: int, dot_at: int) -> bool:
+    """True when the single ``.`` at ``dot_at`` belongs to an abbreviation or a list marker."""
+    token, token_start = _token_before(text, dot_at)
+    if not token:
+        return False
+    if token in _ERA_MARKERS:
+        prev, _ = _token_before(text, token_start - 1) if token_start > 0 else ("", 0)
+        if _NUMBER.match(prev):
+            return False  # "1445 هـ." ends a sentence: هـ/م after a year is an era, not a name
+    if token in _ABBREVIATIONS or _DOTTED.match(token):
+        return True
+    if len(token) == 1 and token.isalpha():
+        return True
+    before = text[sentence_start:dot_at].strip()
+    # "1. " or "أ. " opening a sentence is a list marker, not a one-word sentence.
+    return bool(_NUMBER.match(before)) or (len(before) == 1 and before.isalpha())
 
 
 def split_sentences(text: str) -> list[Sentence]:
-    """Split Arabic news text into sentences with offsets.
+    """Split Arabic news text into sentences with offsets into ``text``.
 
-    Ends at ``. ! ? ؟`` followed by whitespace (so ``35.7`` and ``2.5`` survive) and at line
-    breaks; the Arabic comma ``،`` and semicolon ``؛`` never end a sentence; one-letter
-    abbreviations (``د.``) and numbered-list markers (``1.``) do not end one.
+    Survives what Arabic news does to naive splitters: ``؟`` ends a sentence but ``،`` and ``؛``
+    do not; decimals (``2.5``, ``٢٫٥``) have no space after the point; one-letter and dotted
+    abbreviations (``د.``, ``أ.ف.ب.``, ``U.S.``) and list markers (``1.``) are not ends; enders
+    inside quotation marks stay inside their sentence; line breaks always end one.
     """
     out: list[Sentence] = []
-    start = 0
+    n = len(text)
 
     def emit(s: int, e: int) -> None:
         while s < e and text[s].isspace():
@@ -164,20 +195,49 @@ def split_sentences(text: str) -> list[Sentence]:
         if e > s:
             out.append(Sentence(len(out), s, e, text[s:e]))
 
-    for m in _END.finditer(text):
-        if m.group(0).startswith("\n"):
-            emit(start, m.start())
-            start = m.end()
+    start = 0
+    depth = 0
+    straight = False
+    i = 0
+    while i < n:
+        ch = text[i]
+        if ch == "\n":
+            emit(start, i)
+            while i < n and text[i] == "\n":
+                i += 1
+            start, depth, straight = i, 0, False
             continue
-        dot = m.start(1)
-        if m.group(1) == "." and _is_abbreviation(text, dot):
+        if ch in _OPEN_QUOTES:
+            depth += 1
+        elif ch in _CLOSE_QUOTES:
+            depth = max(0, depth - 1)
+        elif ch == '"':
+            straight = not straight
+        elif ch in _ENDERS:
+            j = i
+            while j < n and text[j] in _ENDERS:
+                j += 1
+            k = j
+            while k < n and text[k] in _CLOSERS:
+                if text[k] in _CLOSE_QUOTES:
+                    depth = max(0, depth - 1)
+                elif text[k] == '"':
+                    straight = not straight
+                k += 1
+            at_boundary = k == n or text[k].isspace()
+            single_dot = text[i:j] == "."
+            if (
+                at_boundary
+                and depth == 0
+                and not straight
+                and not (single_dot and _dot_is_not_an_end(text, start, i))
+            ):
+                emit(start, k)
+                start = k
+            i = k
             continue
-        before = text[start:dot].strip()
-        if m.group(1) == "." and before.isdigit():
-            continue  # "1. " list marker
-        emit(start, m.end())
-        start = m.end()
-    emit(start, len(text))
+        i += 1
+    emit(start, n)
     return out
 
 

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
-from enum import Enum
+from enum import StrEnum
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from lxml import etree, html
@@ -22,7 +22,7 @@ from lxml import etree, html
 from tarikh.text import to_ascii_digits
 
 
-class DocKind(str, Enum):
+class DocKind(StrEnum):
     SITEMAP_INDEX = "sitemap-index"
     SITEMAP = "sitemap"
     FEED = "feed"

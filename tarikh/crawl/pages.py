@@ -14,7 +14,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from tarikh.crawl.discovery import canonicalize, html_links, same_site
-from tarikh.extract import Article, article
+from tarikh.extract import Article, ExtractError, article
 from tarikh.story import Story
 
 
@@ -60,7 +60,11 @@ def process_page(
     status: int = 200,
 ) -> PageResult:
     """Extract, judge relevance and window, and list the same-site links of one HTML page."""
-    page: Article = article(body, url, headers=headers, hints=hints, fetched_at=fetched_at)
+    extract_hints = {k: v for k, v in (hints or {}).items() if k in ("published", "title", "source") and v}
+    try:
+        page: Article = article(body, url, headers=headers, hints=extract_hints or None, fetched_at=fetched_at)
+    except ExtractError as exc:
+        return PageResult("unreadable", None, [], f"unreadable: {exc}")
     links = [u for u in html_links(body, url) if same_site(u, story.allowed_domains)]
     if page.page_kind != "article":
         return PageResult(page.page_kind, None, links if page.page_kind == "listing" else [], page.page_kind)

@@ -17,6 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from tarikh import __version__
+from tarikh.crawl.discovery import canonicalize
+from tarikh.crawl.shards import seal_interrupted
 from tarikh.story import Story
 
 
@@ -57,10 +59,13 @@ class CrawlReport:
         }
 
 
-def crawl_settings(story: Story, state_dir: Path, run_id: str, demo_proxy: str | None) -> dict[str, Any]:
+def crawl_settings(
+    story: Story, state_dir: Path, run_id: str, demo_proxy: str | None, resume_skip: list[str] | None = None
+) -> dict[str, Any]:
     """Scrapy settings for a story: polite by default, fast only for the loopback demo."""
     contact = story.contact or "https://github.com/tarikh-project/tarikh"
-    live = demo_proxy is None
+    # Politeness is for other people's servers: the loopback demo and local test sites get none.
+    live = demo_proxy is None and not all(d in ("127.0.0.1", "localhost", "::1") for d in story.allowed_domains)
     settings: dict[str, Any] = {
         "BOT_NAME": "tarikh",
         "USER_AGENT": f"tarikh/{__version__} (+{contact}; Arabic news timeline research crawler)",
@@ -83,11 +88,20 @@ def crawl_settings(story: Story, state_dir: Path, run_id: str, demo_proxy: str |
         "DEPTH_LIMIT": story.max_depth,
         "CLOSESPIDER_PAGECOUNT": story.max_pages,
         "COOKIES_ENABLED": False,
+        "REQUEST_FINGERPRINTER_CLASS": "tarikh.crawl.middleware.CanonicalFingerprinter",
         "ITEM_PIPELINES": {"tarikh.crawl.pipeline.ShardPipeline": 300},
         "DOWNLOADER_MIDDLEWARES": {
+            "tarikh.crawl.middleware.ResumeMiddleware": 50,
             "tarikh.crawl.middleware.DemoProxyMiddleware": 740,
             "tarikh.crawl.warc.WarcMiddleware": 960,
         },
+        # Incremental re-crawls: pages with validators are cached and asked for conditionally.
+        "HTTPCACHE_ENABLED": True,
+        "HTTPCACHE_POLICY": "tarikh.crawl.middleware.RevalidatePolicy",
+        "HTTPCACHE_STORAGE": "scrapy.extensions.httpcache.FilesystemCacheStorage",
+        "HTTPCACHE_DIR": str((Path(state_dir) / story.name / "httpcache").resolve()),
+        "HTTPCACHE_GZIP": True,
+        "TARIKH_RESUME_SKIP": resume_skip or [],
         "TARIKH_STATE_DIR": str(state_dir),
         "TARIKH_STORY": story.name,
         "TARIKH_RUN_ID": run_id,
@@ -126,6 +140,10 @@ def run_crawl(
         raise CrawlError(f"cannot create state folder {state_dir}: {exc.strerror}") from None
     run_id = datetime.now(UTC).strftime("%Y%m%dT%H%M%S") + f"-{os.getpid()}"
     report = CrawlReport(story.name, run_id, datetime.now(UTC).isoformat(timespec="seconds"))
+    interrupted = seal_interrupted(state_dir, story.name)
+    resume_skip = sorted({u for row in interrupted for u in (row["url"], row["canonical_url"]) if u})
+    for leftover in (state_dir / story.name / "warc").glob("*.warc.gz.open"):
+        os.replace(leftover, leftover.with_name(leftover.name.removesuffix(".open")))
     with ExitStack() as stack:
         proxy = None
         if story.demo_site is not None:
@@ -135,16 +153,19 @@ def run_crawl(
             stack.enter_context(demo)
             proxy = demo.proxy_url
         started = time.monotonic()
-        stats, reason = _run_scrapy(story, crawl_settings(story, state_dir, run_id, proxy))
+        settings = crawl_settings(story, state_dir, run_id, proxy, [canonicalize(u) for u in resume_skip])
+        stats, reason = _run_scrapy(story, settings)
         report.counters = {
             k: int(v)
             for k, v in sorted(stats.items())
             if isinstance(v, int | float) and not isinstance(v, bool)
             and (k.startswith(("tarikh/", "downloader/response_status_count", "retry/", "robotstxt/"))
+                 or k.startswith(("httpcache/", "spider_exceptions/", "downloader/exception_type_count/"))
                  or k in ("item_scraped_count", "response_received_count", "downloader/request_count",
                           "downloader/response_bytes", "httperror/response_ignored_count", "offsite/filtered"))
         }
         report.counters["elapsed_seconds"] = int(time.monotonic() - started)
+        report.counters["tarikh/resumed_from_interrupted_run"] = len(interrupted)
         report.finish_reason = reason
     report.finished = datetime.now(UTC).isoformat(timespec="seconds")
     reports = state_dir / story.name / "reports"

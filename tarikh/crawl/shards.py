@@ -151,3 +151,25 @@ def newest_per_article(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         ):
             best[key] = row
     return [best[k] for k in sorted(best)]
+
+
+def seal_interrupted(state_dir: Path, story_name: str) -> list[dict[str, Any]]:
+    """Seal the JSONL shards an interrupted (killed) crawl left behind, returning their records.
+
+    The records are kept (sealed into Parquet next to the JSONL), and the caller uses them to skip
+    those pages when the crawl resumes.
+    """
+    folder = shard_folder(state_dir, story_name)
+    if not folder.is_dir():
+        return []
+    rows: list[dict[str, Any]] = []
+    for path in sorted(folder.glob("*.jsonl")):
+        found = list(_read_jsonl(path))
+        rows.extend(found)
+        if found:
+            table = pa.Table.from_pylist(found, schema=SHARD_SCHEMA)
+            tmp = path.with_suffix(".parquet.tmp")
+            pq.write_table(table, tmp, compression="zstd")
+            os.replace(tmp, path.with_suffix(".parquet"))
+        path.unlink()
+    return rows

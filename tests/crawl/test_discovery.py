@@ -1,0 +1,104 @@
+"""Discovery parsing: sitemaps (news dates kept), feeds, links, URL dates and canonical URLs."""
+
+from __future__ import annotations
+
+import gzip
+from datetime import UTC, date, datetime
+
+from tarikh.crawl.discovery import (
+    DocKind,
+    canonicalize,
+    classify,
+    html_links,
+    outside_window,
+    parse_feed,
+    parse_sitemap,
+    url_date_range,
+)
+
+NEWS_SITEMAP = b"""<?xml version="1.0" encoding="UTF-8"?>
+<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"
+        xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">
+  <url><loc>https://n.example/a/old</loc><lastmod>2024-01-20</lastmod></url>
+  <url><loc>https://n.example/a/new</loc>
+    <news:news><news:publication><news:name>N</news:name><news:language>ar</news:language></news:publication>
+      <news:publication_date>2024-01-25T10:30:00+03:00</news:publication_date>
+      <news:title>\xd8\xb9\xd9\x86\xd9\x88\xd8\xa7\xd9\x86</news:title></news:news></url>
+</urlset>"""
+
+
+def test_news_sitemap_keeps_publication_date_and_sorts_newest_first() -> None:
+    found = parse_sitemap(NEWS_SITEMAP, "https://n.example/sitemap.xml")
+    assert found.kind is DocKind.SITEMAP
+    first, second = found.pages
+    assert first.url == "https://n.example/a/new"
+    assert first.source == "news-sitemap"
+    assert first.published == datetime.fromisoformat("2024-01-25T10:30:00+03:00")
+    assert first.title == "عنوان"
+    assert second.published is None and second.lastmod == datetime(2024, 1, 20, tzinfo=UTC)
+
+
+def test_sitemap_index_gzipped() -> None:
+    body = gzip.compress(
+        b'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        b"<sitemap><loc>/s-2024-01.xml</loc></sitemap><sitemap><loc>/s-2024-02.xml.gz</loc></sitemap>"
+        b"</sitemapindex>"
+    )
+    assert classify(body) is DocKind.SITEMAP_INDEX
+    found = parse_sitemap(body, "https://n.example/sitemap.xml.gz")
+    assert found.documents == ["https://n.example/s-2024-01.xml", "https://n.example/s-2024-02.xml.gz"]
+
+
+def test_rss_and_atom() -> None:
+    rss = (
+        b"<rss version='2.0'><channel><item><title>t</title><link>https://j.example/2024/01/24/x/</link>"
+        b"<pubDate>Wed, 24 Jan 2024 09:15:00 +0000</pubDate></item></channel></rss>"
+    )
+    assert classify(rss, "application/rss+xml") is DocKind.FEED
+    (item,) = parse_feed(rss, "https://j.example/feed/").pages
+    assert item.published == datetime(2024, 1, 24, 9, 15, tzinfo=UTC) and item.source == "feed"
+    atom = (
+        b"<feed xmlns='http://www.w3.org/2005/Atom'><entry><title>t</title>"
+        b"<link rel='alternate' href='/p/1'/><published>2024-01-24T12:00:00+03:00</published></entry></feed>"
+    )
+    (entry,) = parse_feed(atom, "https://a.example/atom").pages
+    assert entry.url == "https://a.example/p/1"
+    assert entry.published == datetime.fromisoformat("2024-01-24T12:00:00+03:00")
+
+
+def test_broken_xml_gives_nothing_not_an_exception() -> None:
+    assert parse_sitemap(b"<urlset><url><loc>", "https://x.example/").pages == []
+    assert parse_feed(b"\x00\x01garbage", "https://x.example/").pages == []
+
+
+def test_canonicalize() -> None:
+    assert canonicalize("HTTP://News.Example:80/a%2fb?utm_source=x&b=2&a=1#top") == "http://news.example/a%2Fb?a=1&b=2"
+    assert canonicalize("https://n.example") == "https://n.example/"
+    assert canonicalize("https://n.example/x?fbclid=1") == "https://n.example/x"
+
+
+def test_html_links() -> None:
+    page = (
+        "<html><body><a href='/2024/01/24/a/#c'>a</a><a href='https://x.example/b?utm_medium=m'>b</a>"
+        "<a href='/img.jpg'>i</a><a href='mailto:x@y'>m</a><a href='/2024/01/24/a/'>dup</a>"
+        "<link rel='next' href='?page=2'></body></html>"
+    )
+    assert html_links(page.encode(), "https://x.example/section/") == [
+        "https://x.example/2024/01/24/a/",
+        "https://x.example/b",
+        "https://x.example/section/?page=2",
+    ]
+    assert html_links(b"", "https://x.example/") == []
+
+
+def test_url_dates_and_window() -> None:
+    assert url_date_range("https://x.example/2024/1/25/slug") == (date(2024, 1, 25), date(2024, 1, 25))
+    assert url_date_range("https://x.example/2024/02/slug") == (date(2024, 2, 1), date(2024, 2, 29))
+    assert url_date_range("https://x.example/news/20240125-slug") == (date(2024, 1, 25), date(2024, 1, 25))
+    assert url_date_range("https://x.example/news.php?id=2024") is None
+    since = date(2023, 10, 1)
+    assert outside_window(since, None, None, "https://x.example/2022/05/01/x/")
+    assert outside_window(since, None, None, "https://x.example/2023/09/x/")
+    assert not outside_window(since, None, None, "https://x.example/2023/10/x/")
+    assert outside_window(since, None, datetime(2023, 9, 30, tzinfo=UTC), "https://x.example/p")
+    assert not outside_window(since, None, None, "https://x.example/p")
