@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 from collections.abc import Callable
@@ -26,6 +27,7 @@ class Site:
     def __init__(self, pages: dict[str, Page | Callable[[BaseHTTPRequestHandler], Page]]) -> None:
         self.pages = pages
         self.log: list[tuple[str, str, int]] = []
+        self.bytes_sent = 0
         self._lock = threading.Lock()
         site = self
 
@@ -50,6 +52,14 @@ class Site:
         if page is None:
             page = Page("<html><body>no such page</body></html>", status=404)
         status = page.status
+        etag = page.headers.get("ETag")
+        if etag and handler.headers.get("If-None-Match") == etag and status == 200:
+            with self._lock:
+                self.log.append((handler.command, handler.path, 304))
+            handler.send_response(304)
+            handler.send_header("ETag", etag)
+            handler.end_headers()
+            return
         with self._lock:
             if page.fail_first:
                 status = page.fail_first.pop(0)
@@ -62,11 +72,11 @@ class Site:
         for k, v in page.headers.items():
             handler.send_header(k, v.replace("{base}", self.base))
         handler.send_header("Content-Length", str(len(body)))
+        with self._lock:
+            self.bytes_sent += len(body)
         handler.end_headers()
-        try:
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
             handler.wfile.write(body)
-        except (BrokenPipeError, ConnectionResetError):
-            pass
 
     def requested(self, path: str) -> int:
         with self._lock:

@@ -1,0 +1,122 @@
+"""A crawl killed with SIGKILL resumes with the same command; a re-crawl asks conditionally.
+
+Real processes, a real loopback server and its request log: nothing stored is fetched again, and
+nothing is lost.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from tarikh.crawl.shards import read_shards
+from tests.crawl.site import Page, Site
+
+OPENINGS = [
+    "قال مسؤول عراقي إن المحادثات بشأن مستقبل التحالف الدولي في العراق تتقدم ببطء",
+    "أكدت مصادر حكومية في بغداد أن لجنة فنية تراجع أعداد القوات الأمريكية في العراق",
+    "ناقش نواب عراقيون جدولا مقترحا لإنهاء مهمة التحالف الدولي على مراحل",
+    "تحدث دبلوماسيون عن تقارب في المواقف بين بغداد وواشنطن حول التحالف الدولي في العراق",
+]
+CLOSINGS = [
+    "وأشار إلى أن الجولة المقبلة ستبحث التفاصيل الفنية.",
+    "ولم تصدر السفارة الأمريكية تعليقا حتى الآن.",
+    "وتوقع مراقبون أن يستغرق الاتفاق النهائي عدة أشهر.",
+]
+
+
+def make_article(i: int) -> str:
+    title = f"تقرير رقم {i} حول محادثات التحالف الدولي في العراق"
+    paragraphs = [f"{OPENINGS[i % len(OPENINGS)]}، بحسب التقرير رقم {i}.", CLOSINGS[i % len(CLOSINGS)]]
+    return (
+        f'<!doctype html><html lang="ar"><head><meta charset="utf-8"><title>{title}</title>'
+        f'<meta property="article:published_time" content="2024-01-{10 + i % 18:02d}T10:00:00+03:00">'
+        f"</head><body><article><h1>{title}</h1>{''.join(f'<p>{p}</p>' for p in paragraphs)}</article>"
+        "</body></html>"
+    )
+
+
+def make_site(n: int, delay: float) -> Site:
+    pages: dict[str, Page] = {}
+    for i in range(n):
+        html = make_article(i)
+        etag = '"' + hashlib.sha256(html.encode()).hexdigest()[:16] + '"'
+        pages[f"/a/{i}"] = Page(html, delay=delay,
+                                headers={"Content-Type": "text/html; charset=utf-8", "ETag": etag})
+    links = "".join(f"<url><loc>{{base}}/a/{i}</loc></url>" for i in range(n))
+    pages["/sitemap.xml"] = Page(
+        f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{links}</urlset>',
+        headers={"Content-Type": "application/xml"},
+    )
+    pages["/robots.txt"] = Page("User-agent: *\nAllow: /\n", headers={"Content-Type": "text/plain"})
+    return Site(pages)
+
+
+def write_story(folder: Path, site: Site) -> Path:
+    story = folder / "story.toml"
+    story.write_text(
+        f'name = "resume"\ntitle = "اختبار"\nstart_urls = ["{site.base}/sitemap.xml"]\n'
+        'keywords = ["التحالف الدولي", "القوات الأمريكية"]\n',
+        encoding="utf-8",
+    )
+    return story
+
+
+def crawl_cmd(story: Path, state: Path) -> list[str]:
+    return [sys.executable, "-m", "tarikh.cli", "crawl", str(story), "--no-publish", "--state", str(state)]
+
+
+def test_killed_crawl_resumes_without_refetching(tmp_path: Path) -> None:
+    n = 40
+    with make_site(n, delay=0.4) as site:
+        story, state = write_story(tmp_path, site), tmp_path / "state"
+        proc = subprocess.Popen(crawl_cmd(story, state), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        shard_dir = state / "resume" / "articles"
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            stored = sum(p.read_text(encoding="utf-8").count("\n") for p in shard_dir.glob("*.jsonl")) \
+                if shard_dir.is_dir() else 0
+            if stored >= 5:
+                break
+            time.sleep(0.05)
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+        first = {r["url"] for r in read_shards(state, "resume")}
+        assert 5 <= len(first) < n, "the kill must land part way"
+        requests_before = {p: site.requested(p) for p in (f"/a/{i}" for i in range(n))}
+
+        done = subprocess.run(crawl_cmd(story, state), capture_output=True, text=True, timeout=300)
+        assert done.returncode == 0, done.stderr
+
+        rows = read_shards(state, "resume")
+        assert sorted({r["url"] for r in rows}) == sorted(f"{site.base}/a/{i}" for i in range(n))
+        assert len(rows) == n, "each article stored exactly once"
+        for url in first:
+            path = url.removeprefix(site.base)
+            assert site.requested(path) == requests_before[path] == 1, f"{path} fetched again"
+
+
+def test_recrawl_asks_conditionally_and_fetches_few_bytes(tmp_path: Path) -> None:
+    n = 12
+    with make_site(n, delay=0) as site:
+        story, state = write_story(tmp_path, site), tmp_path / "state"
+        assert subprocess.run(crawl_cmd(story, state), capture_output=True, timeout=300).returncode == 0
+        first_bytes = site.bytes_sent
+        statuses_first = [s for _, p, s in site.log if p.startswith("/a/")]
+        assert statuses_first == [200] * n
+        assert subprocess.run(crawl_cmd(story, state), capture_output=True, timeout=300).returncode == 0
+        second_bytes = site.bytes_sent - first_bytes
+        statuses_second = [s for _, p, s in site.log if p.startswith("/a/")][n:]
+        assert statuses_second == [304] * n
+        # Only the sitemap and robots.txt come again in full.
+        assert second_bytes <= 0.35 * first_bytes
+        rows = read_shards(state, "resume")
+        latest: dict[str, str] = {}
+        for r in rows:
+            latest[r["article_id"]] = r["content_sha256"]
+        assert len(latest) == n
