@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 import scrapy
 from scrapy.http import Response
@@ -40,15 +41,19 @@ class StorySpider(scrapy.Spider):
         for url in self.story.start_urls:
             yield scrapy.Request(url, callback=self.parse, priority=100, meta={"tarikh_role": "seed"})
 
-    def _stat(self, key: str, n: int = 1) -> None:
-        if self.crawler.stats is not None:
-            self.crawler.stats.inc_value(f"tarikh/{key}", n)
+    def _stat(self, key: str, url: str | None = None) -> None:
+        """Count ``key`` overall and, given a URL, for its outlet (host) too."""
+        if self.crawler.stats is None:
+            return
+        self.crawler.stats.inc_value(f"tarikh/{key}")
+        if url is not None:
+            self.crawler.stats.inc_value(f"tarikh/outlet/{urlsplit(url).hostname or '?'}/{key}")
 
     def _page_request(self, link: Link, priority: int) -> scrapy.Request | None:
         if not same_site(link.url, self.story.allowed_domains):
             return None
         if outside_window(self.story.since, self.story.until, link.published, link.url):
-            self._stat("skipped/outside_window_before_fetch")
+            self._stat("skipped/outside_window_before_fetch", link.url)
             return None
         return scrapy.Request(
             canonicalize(link.url),
@@ -71,14 +76,14 @@ class StorySpider(scrapy.Spider):
         elif kind is DocKind.HTML:
             yield from self._html(response)
         else:
-            self._stat("skipped/not_html")
+            self._stat("skipped/not_html", response.url)
 
     def _pages(self, links: list[Link], base_priority: int) -> Iterator[scrapy.Request]:
         # Newest first: discovery lists are sorted newest first; earlier entries get higher priority.
         for i, link in enumerate(links):
             req = self._page_request(link, base_priority - min(i, 40))
             if req is not None:
-                self._stat("discovered")
+                self._stat("discovered", link.url)
                 yield req
 
     def _html(self, response: Response) -> Iterator[Any]:
@@ -91,17 +96,17 @@ class StorySpider(scrapy.Spider):
             story=self.story,
             headers=headers,
             hints=response.meta.get("tarikh_hints"),
-            fetched_at=datetime.now(UTC),
+            fetched_at=response.meta.get("tarikh_fetched_at") or datetime.now(UTC),
             status=response.status,
         )
-        self._stat(f"pages/{result.kind}")
+        self._stat(f"pages/{result.kind}", response.url)
         if "cached" in response.flags:
             self._stat("pages/unchanged_304")
         if result.record is not None:
             if result.record["kept"]:
-                self._stat("articles/kept")
+                self._stat("articles/kept", response.url)
             else:
-                self._stat(f"articles/dropped/{result.drop_reason}")
+                self._stat(f"articles/dropped/{result.drop_reason}", response.url)
             yield result.record
         for url in result.links:
             req = self._page_request(Link(url, source="listing" if result.kind == "listing" else "related"), 10)

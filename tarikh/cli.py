@@ -19,6 +19,7 @@ from tarikh import __version__
 # command name -> (module, attribute, one-line help shown by `tarikh --help`)
 LAZY_COMMANDS: dict[str, tuple[str, str, str]] = {
     "crawl": ("tarikh.cli", "crawl_command", "Crawl a story's outlets and publish a release."),
+    "reextract": ("tarikh.cli", "reextract_command", "Rebuild a release from WARC archives, offline."),
     "dates": ("tarikh.dates.cli", "dates_command", "Find Arabic temporal expressions and normalize them."),
     "extract": ("tarikh.extract.cli", "extract_command", "Extract one article (title, body, dates) from HTML."),
     "publish": ("tarikh.publish_cli", "publish_command", "Build a release from a story's crawl shards."),
@@ -134,11 +135,59 @@ def print_summary(report: Any) -> None:
                 table.add_row(f"{name} in release", str(pq.read_metadata(path).num_rows))
         table.add_row("release", report.release)
     console.print(table)
+    outlets = report.outlets()
+    if outlets:
+        per = Table(title="per outlet", title_justify="left")
+        for col in ("outlet", "discovered", "fetched", "kept", "dropped", "other statuses / errors"):
+            per.add_column(col)
+        for host, c in outlets.items():
+            dropped = sum(v for k, v in c.items() if k.startswith("articles/dropped/"))
+            trouble = ", ".join(
+                f"{k.split('/', 1)[1]}: {v}" for k, v in sorted(c.items()) if k.startswith(("status/", "errors/"))
+            )
+            per.add_row(host, str(c.get("discovered", 0)), str(c.get("fetched", 0)),
+                        str(c.get("articles/kept", 0)), str(dropped), trouble or "-")
+        console.print(per)
     if report.release:
         console.print('\nTry:  make query SQL="select value, summary from events order by date_start"')
 
 
+@click.command("reextract")
+@click.argument("story_file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("warcs", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--state", "state_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("state-reextract"), show_default=True, help="Folder for the rebuilt shards.")
+@click.option("--datasets", "datasets_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("datasets-reextract"), show_default=True, help="Folder receiving the rebuilt release.")
+@click.option("--no-publish", is_flag=True, help="Write the rebuilt shard only.")
+def reextract_command(story_file: Path, warcs: tuple[Path, ...], state_dir: Path, datasets_dir: Path,
+                      no_publish: bool) -> None:
+    """Rebuild articles, mentions and events of STORY_FILE from WARC archives, with no network.
+
+    \b
+    Example:
+      tarikh reextract stories/demo.toml state/demo-us-iraq-coalition/warc/*.warc.gz
+    """
+    from tarikh.crawl.reextract import ReextractError, reextract
+    from tarikh.story import StoryError, load_story
+
+    try:
+        story = load_story(story_file)
+        shard, counts = reextract(story, warcs, state_dir)
+    except (StoryError, ReextractError) as exc:
+        fail(str(exc))
+        return
+    click.echo(f"{counts['responses']} responses read; {counts['kept']} articles kept, {counts['dropped']} dropped")
+    if shard is not None:
+        click.echo(f"shard: {shard}")
+    if not no_publish and shard is not None:
+        from tarikh.publish import publish
+
+        click.echo(f"release: {publish(story, state_dir, datasets_dir)}")
+
+
 main.add_command(crawl_command)
+main.add_command(reextract_command)
 
 
 if __name__ == "__main__":  # pragma: no cover

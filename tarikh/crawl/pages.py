@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -16,6 +17,8 @@ from typing import Any
 from tarikh.crawl.discovery import canonicalize, html_links, same_site
 from tarikh.extract import Article, ExtractError, article
 from tarikh.story import Story
+
+log = logging.getLogger(__name__)
 
 
 def article_id(canonical_url: str) -> str:
@@ -60,12 +63,15 @@ def process_page(
     status: int = 200,
 ) -> PageResult:
     """Extract, judge relevance and window, and list the same-site links of one HTML page."""
+    links = [u for u in html_links(body, url) if same_site(u, story.allowed_domains)]
     extract_hints = {k: v for k, v in (hints or {}).items() if k in ("published", "title", "source") and v}
     try:
         page: Article = article(body, url, headers=headers, hints=extract_hints or None, fetched_at=fetched_at)
     except ExtractError as exc:
-        return PageResult("unreadable", None, [], f"unreadable: {exc}")
-    links = [u for u in html_links(body, url) if same_site(u, story.allowed_domains)]
+        return PageResult("unreadable", None, links, f"unreadable: {exc}")
+    except Exception as exc:  # an extractor bug must not cost the crawl this page's links
+        log.exception("extraction failed on %s", url)
+        return PageResult("error", None, links, f"extract-error: {type(exc).__name__}")
     if page.page_kind != "article":
         return PageResult(page.page_kind, None, links if page.page_kind == "listing" else [], page.page_kind)
 

@@ -45,6 +45,15 @@ class CrawlReport:
         prefix = "tarikh/articles/dropped/"
         return {k[len(prefix) :]: v for k, v in sorted(self.counters.items()) if k.startswith(prefix)}
 
+    def outlets(self) -> dict[str, dict[str, int]]:
+        """Per-outlet counters: fetched, kept, dropped by reason, statuses and errors by kind."""
+        out: dict[str, dict[str, int]] = {}
+        for key, value in self.counters.items():
+            if key.startswith("tarikh/outlet/"):
+                host, _, what = key[len("tarikh/outlet/") :].partition("/")
+                out.setdefault(host, {})[what] = value
+        return dict(sorted(out.items()))
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "story": self.story,
@@ -54,6 +63,7 @@ class CrawlReport:
             "finish_reason": self.finish_reason,
             "kept": self.kept(),
             "dropped": self.dropped(),
+            "outlets": self.outlets(),
             "counters": self.counters,
             "tool": f"tarikh {__version__}",
         }
@@ -90,6 +100,7 @@ def crawl_settings(
         "COOKIES_ENABLED": False,
         "REQUEST_FINGERPRINTER_CLASS": "tarikh.crawl.middleware.CanonicalFingerprinter",
         "ITEM_PIPELINES": {"tarikh.crawl.pipeline.ShardPipeline": 300},
+        "EXTENSIONS": {"tarikh.crawl.progress.Progress": 500},
         "DOWNLOADER_MIDDLEWARES": {
             "tarikh.crawl.middleware.ResumeMiddleware": 50,
             "tarikh.crawl.middleware.DemoProxyMiddleware": 740,

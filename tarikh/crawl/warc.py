@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+from datetime import UTC, datetime
 from io import BytesIO
 from pathlib import Path
 from typing import IO, Any
@@ -48,11 +49,16 @@ class WarcWriter:
         )
         resp_headers = [(k.decode("latin-1"), b", ".join(v).decode("latin-1")) for k, v in response.headers.items()]
         reason = "OK" if response.status == 200 else "-"
+        fetched_at = datetime.now(UTC)
+        # The spider records the same instant as the article's fetch time, so re-extraction from
+        # the archive reproduces the record exactly.
+        request.meta["tarikh_fetched_at"] = fetched_at
         resp_record = w.create_warc_record(
             response.url,
             "response",
             payload=BytesIO(response.body),
             http_headers=StatusAndHeaders(f"{response.status} {reason}", resp_headers, protocol="HTTP/1.1"),
+            warc_headers_dict={"WARC-Date": fetched_at.strftime("%Y-%m-%dT%H:%M:%S.%fZ")},
         )
         req_record.rec_headers.add_header("WARC-Concurrent-To", resp_record.rec_headers.get_header("WARC-Record-ID"))
         w.write_record(req_record)
