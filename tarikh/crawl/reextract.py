@@ -52,6 +52,8 @@ def iter_responses(paths: Iterable[Path]) -> Iterator[Fetched]:
             pending: dict[str, Fetched] = {}
             try:
                 for record in ArchiveIterator(fh):
+                    if not str(record.format).startswith("warc"):
+                        raise ReextractError(f"{path}: not a WARC file (read as {record.format})")
                     rid = record.rec_headers.get_header("WARC-Record-ID")
                     if record.rec_type == "response" and record.http_headers is not None:
                         status = int(record.http_headers.get_statuscode() or 0)
