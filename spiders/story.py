@@ -13,7 +13,10 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import scrapy
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.python.failure import Failure
 
 from tarikh.crawl.discovery import (
     DocKind,
@@ -39,7 +42,8 @@ class StorySpider(scrapy.Spider):
 
     async def start(self) -> AsyncIterator[Any]:
         for url in self.story.start_urls:
-            yield scrapy.Request(url, callback=self.parse, priority=100, meta={"tarikh_role": "seed"})
+            yield scrapy.Request(url, callback=self.parse, errback=self.failed, priority=100,
+                                 meta={"tarikh_role": "seed"})
 
     def _stat(self, key: str, url: str | None = None) -> None:
         """Count ``key`` overall and, given a URL, for its outlet (host) too."""
@@ -58,6 +62,7 @@ class StorySpider(scrapy.Spider):
         return scrapy.Request(
             canonicalize(link.url),
             callback=self.parse,
+            errback=self.failed,
             priority=priority,
             meta={"tarikh_hints": link.hints(), "tarikh_role": link.source},
         )
@@ -69,7 +74,7 @@ class StorySpider(scrapy.Spider):
         if kind in (DocKind.SITEMAP_INDEX, DocKind.SITEMAP):
             found = parse_sitemap(response.body, response.url)
             for url in found.documents:
-                yield scrapy.Request(url, callback=self.parse, priority=90)
+                yield scrapy.Request(url, callback=self.parse, errback=self.failed, priority=90)
             yield from self._pages(found.pages, base_priority=50)
         elif kind is DocKind.FEED:
             yield from self._pages(parse_feed(response.body, response.url).pages, base_priority=50)
@@ -77,6 +82,18 @@ class StorySpider(scrapy.Spider):
             yield from self._html(response)
         else:
             self._stat("skipped/not_html", response.url)
+
+    def failed(self, failure: Failure) -> None:
+        """Count a request that got no usable response, by kind, overall and for its outlet."""
+        request = getattr(failure, "request", None)
+        url = request.url if request is not None else None
+        if failure.check(HttpError):
+            status = failure.value.response.status  # type: ignore[union-attr]
+            self._stat(f"errors/http_{status}", url)
+        elif failure.check(IgnoreRequest):
+            self._stat("skipped/ignored", url)
+        else:
+            self._stat(f"errors/{failure.type.__name__ if failure.type else 'unknown'}", url)
 
     def _pages(self, links: list[Link], base_priority: int) -> Iterator[scrapy.Request]:
         # Newest first: discovery lists are sorted newest first; earlier entries get higher priority.

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 
 from scrapy import Request
 from scrapy.crawler import Crawler
@@ -92,3 +94,42 @@ class CanonicalFingerprinter:
         h.update(canonicalize(request.url).encode("utf-8"))
         h.update(request.body or b"")
         return h.digest()
+
+
+class RetryAfterMiddleware:
+    """Honours ``Retry-After`` on 429 and 503: the outlet's download slot waits that long before its
+    next request (capped by ``TARIKH_MAX_RETRY_AFTER``), and Scrapy's retry middleware then retries."""
+
+    def __init__(self, crawler: Crawler, cap: float) -> None:
+        self.crawler = crawler
+        self.cap = cap
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> RetryAfterMiddleware:
+        return cls(crawler, crawler.settings.getfloat("TARIKH_MAX_RETRY_AFTER", 120.0))
+
+    @staticmethod
+    def seconds(value: bytes | None) -> float | None:
+        if not value:
+            return None
+        text = value.decode("latin-1").strip()
+        if text.isdigit():
+            return float(text)
+        try:
+            when = parsedate_to_datetime(text)
+        except (TypeError, ValueError):
+            return None
+        return max(0.0, (when - datetime.now(UTC)).total_seconds())
+
+    def process_response(self, request: Request, response: Response) -> Response:
+        if response.status in (429, 503):
+            wait = self.seconds(response.headers.get(b"Retry-After"))
+            engine = self.crawler.engine
+            if wait is not None and engine is not None:
+                downloader = engine.downloader
+                slot = downloader.slots.get(downloader.get_slot_key(request))
+                if slot is not None:
+                    slot.delay = max(slot.delay, min(wait, self.cap))
+                    if self.crawler.stats is not None:
+                        self.crawler.stats.inc_value("tarikh/retry_after_honoured")
+        return response

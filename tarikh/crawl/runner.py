@@ -103,6 +103,7 @@ def crawl_settings(
         "EXTENSIONS": {"tarikh.crawl.progress.Progress": 500},
         "DOWNLOADER_MIDDLEWARES": {
             "tarikh.crawl.middleware.ResumeMiddleware": 50,
+            "tarikh.crawl.middleware.RetryAfterMiddleware": 560,
             "tarikh.crawl.middleware.DemoProxyMiddleware": 740,
             "tarikh.crawl.warc.WarcMiddleware": 960,
         },

@@ -108,7 +108,8 @@ def article_html(path: str) -> str:
 
 def trouble_site() -> Site:
     urls = ["/news/1", "/news/2", "/news/3", "/flaky", "/old", "/sport", "/private/secret", "/gone",
-            "/loop-a", "/doc.pdf", "/empty", "/blocked", "/moved", "/broken"]
+            "/loop-a", "/doc.pdf", "/empty", "/blocked", "/moved", "/broken", "/busy", "/soft404",
+            "/challenge", "/huge"]
     sitemap = (
         '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
         + "".join(f"<url><loc>{{base}}{u}</loc></url>" for u in urls)
@@ -116,6 +117,11 @@ def trouble_site() -> Site:
     )
     pages: dict[str, Page] = {p: Page(article_html(p)) for p in ARTICLES}
     pages["/flaky"].fail_first = [500]
+    soft404 = ('<html lang="ar"><head><meta charset="utf-8"><title>الصفحة غير موجودة</title></head><body>'
+               "<h1>عذرا، الصفحة التي تبحث عنها غير موجودة</h1><p>ربما نقلت الصفحة أو حذفت من الموقع.</p>"
+               "</body></html>")
+    challenge = ("<html><head><title>Just a moment...</title></head><body><h1>Checking your browser"
+                 "</h1><p>Enable JavaScript and cookies to continue</p></body></html>")
     pages.update(
         {
             "/robots.txt": Page("User-agent: *\nDisallow: /private/\n", headers={"Content-Type": "text/plain"}),
@@ -127,6 +133,11 @@ def trouble_site() -> Site:
             "/news/3?utm_source=x": Page(article_html("/news/3")),
             "/doc.pdf": Page(b"%PDF-1.4 fake", headers={"Content-Type": "application/pdf"}),
             "/empty": Page(b""),
+            "/busy": Page(article_html("/news/2").replace("/news/2", "/busy"), fail_first=[429],
+                          headers={"Content-Type": "text/html; charset=utf-8", "Retry-After": "1"}),
+            "/soft404": Page(soft404),
+            "/challenge": Page(challenge),
+            "/huge": Page(b"<html><body>" + b"x" * (9 * 1024 * 1024) + b"</body></html>"),
             "/blocked": Page("<html><body>Access denied</body></html>", status=403),
             "/broken": Page("<html><head><title>x</head><body><p>unclosed <div><table><tr><td>"
                             "\x00\x01 نص مكسور</p>"),
@@ -160,7 +171,7 @@ def test_relevant_articles_kept_once(crawled: tuple[Site, Path, dict]) -> None:
     site, state, _ = crawled
     rows = read_shards(state, "trouble")
     kept = sorted(r["canonical_url"].split(":", 2)[2].split("/", 1)[1] for r in rows if r["kept"])
-    assert kept == ["flaky", "news/1", "news/2", "news/3", "news/4"]
+    assert kept == ["busy", "flaky", "news/1", "news/2", "news/3", "news/4"]
     dropped = {r["canonical_url"].rsplit("/", 1)[1]: r["drop_reason"] for r in rows if not r["kept"]}
     # The malformed page is survived and judged on the little text it has.
     assert dropped == {"old": "outside-window", "sport": "no-keyword", "broken": "no-keyword"}
@@ -181,6 +192,15 @@ def test_traps_are_survived_and_counted(crawled: tuple[Site, Path, dict]) -> Non
     assert c.get("downloader/response_status_count/403", 0) == 1
     assert c.get("tarikh/skipped/not_html", 0) >= 1  # the PDF
     assert site.requested("/loop-a") >= 1 and site.requested("/loop-b") >= 1
+    assert site.requested("/busy") == 2  # 429 with Retry-After, then success
+    assert c.get("tarikh/retry_after_honoured", 0) == 1
+    assert c.get("tarikh/pages/not_found", 0) == 1  # served with status 200
+    assert c.get("tarikh/pages/blocked", 0) == 1  # a challenge page, not an empty article
+    # The 9 MB page is cancelled at DOWNLOAD_MAXSIZE, counted, and not stored.
+    assert c.get("tarikh/errors/DownloadCancelledError", 0) == 1
+    outlet = report["outlets"]["127.0.0.1"]
+    assert outlet["fetched"] >= 15 and outlet["articles/kept"] == 6
+    assert outlet["errors/DownloadCancelledError"] == 1
     assert report["finish_reason"] == "finished"
 
 
