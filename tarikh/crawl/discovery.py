@@ -59,6 +59,8 @@ class Discovered:
 
 
 TRACKING_PARAMS = re.compile(r"^(utm_\w+|fbclid|gclid|dclid|mc_cid|mc_eid|ref|ref_src|igshid|_ga|amp;.*)$")
+# AMP copies: ".../slug/amp/" or ".../slug/amp" is the page ".../slug/".
+_AMP_SUFFIX = re.compile(r"/amp/?$")
 ASSET_EXT = re.compile(
     r"\.(jpe?g|png|gif|webp|svg|ico|css|js|mp4|mp3|webm|avi|zip|rar|gz|docx?|xlsx?|pptx?|pdf|woff2?|ttf)$", re.I
 )
@@ -75,7 +77,12 @@ def canonicalize(url: str) -> str:
     port = parts.port
     netloc = host if port is None or (scheme, port) in (("http", 80), ("https", 443)) else f"{host}:{port}"
     path = re.sub(r"%[0-9a-f]{2}", lambda m: m.group(0).upper(), parts.path or "/")
-    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not TRACKING_PARAMS.match(k)]
+    path = _AMP_SUFFIX.sub("/", path)
+    query = [
+        (k, v)
+        for k, v in parse_qsl(parts.query, keep_blank_values=True)
+        if not TRACKING_PARAMS.match(k) and not (k == "amp" or (k == "outputType" and v == "amp"))
+    ]
     return urlunsplit((scheme, netloc, path, urlencode(sorted(query)), ""))
 
 

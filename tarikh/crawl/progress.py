@@ -31,7 +31,6 @@ class Progress:
         ext = cls(crawler, crawler.settings.getfloat("TARIKH_PROGRESS_INTERVAL", 1.0), sys.stderr.isatty())
         crawler.signals.connect(ext.response_received, signal=signals.response_received)
         crawler.signals.connect(ext.request_error, signal=signals.spider_error)
-        crawler.signals.connect(ext.download_error, signal=signals.request_dropped)
         crawler.signals.connect(ext.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
         return ext
@@ -49,10 +48,6 @@ class Progress:
     def request_error(self, failure: Failure, response: Response, spider: Any = None) -> None:
         host = urlsplit(response.url).hostname or "?"
         self._inc(f"tarikh/outlet/{host}/errors/{failure.type.__name__ if failure.type else 'error'}")
-
-    def download_error(self, request: Request, spider: Any = None) -> None:
-        host = urlsplit(request.url).hostname or "?"
-        self._inc(f"tarikh/outlet/{host}/errors/dropped_request")
 
     def spider_opened(self, spider: Any = None) -> None:
         if self.live:

@@ -8,6 +8,7 @@ handing the shards to `tarikh.publish`.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import time
 from contextlib import ExitStack
@@ -128,6 +129,8 @@ def _run_scrapy(story: Story, settings: dict[str, Any]) -> tuple[dict[str, Any],
     from spiders.story import StorySpider
 
     process = CrawlerProcess(settings, install_root_handler=True)
+    # trafilatura logs a warning for every page it finds no main text in; the crawl report counts those.
+    logging.getLogger("trafilatura").setLevel(logging.ERROR)
     crawler = process.create_crawler(StorySpider)
     process.crawl(crawler, story=story)
     process.start()

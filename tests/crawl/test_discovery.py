@@ -102,3 +102,10 @@ def test_url_dates_and_window() -> None:
     assert not outside_window(since, None, None, "https://x.example/2023/10/x/")
     assert outside_window(since, None, datetime(2023, 9, 30, tzinfo=UTC), "https://x.example/p")
     assert not outside_window(since, None, None, "https://x.example/p")
+
+
+def test_amp_copies_canonicalize_to_the_page() -> None:
+    assert canonicalize("http://j.example/2024/01/24/slug/amp/") == "http://j.example/2024/01/24/slug/"
+    assert canonicalize("http://j.example/news/1?amp=1") == "http://j.example/news/1"
+    assert canonicalize("http://j.example/amp/") == "http://j.example/"
+    assert canonicalize("http://j.example/news/campaign") == "http://j.example/news/campaign"
