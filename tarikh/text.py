@@ -15,6 +15,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Eastern Arabic (U+0660..0669) and Persian/Urdu (U+06F0..06F9) digits to ASCII, one to one.
 _DIGITS = {ord(c): str(i) for i, c in enumerate("٠١٢٣٤٥٦٧٨٩")}
@@ -98,28 +99,47 @@ def strip_proclitics(word: str) -> list[str]:
     return readings
 
 
-def _phrase_tokens(phrase: str) -> list[str]:
-    return words(phrase)
-
-
 def _strip_article(word: str) -> str:
     return word[2:] if word.startswith("ال") and len(word) > 3 else word
 
 
+@lru_cache(maxsize=65536)
+def _readings(word: str) -> frozenset[str]:
+    """Every form a folded text word can match: itself and its stems without proclitics or article."""
+    return frozenset(_strip_article(r) for r in strip_proclitics(word))
+
+
+@lru_cache(maxsize=4096)
+def _phrase_target(phrase: str) -> tuple[str, ...]:
+    return tuple(_strip_article(w) for w in words(phrase))
+
+
 def matches_phrase(text_words: list[str], phrase: str) -> bool:
     """True when ``phrase`` occurs in the folded word list, allowing glued proclitics on each word."""
-    target = [_strip_article(w) for w in _phrase_tokens(phrase)]
-    if not target:
-        return False
+    return _matches([_readings(w) for w in text_words], _phrase_target(phrase))
+
+
+def _matches(candidates: list[frozenset[str]], target: tuple[str, ...]) -> bool:
     n = len(target)
-    candidates = [{_strip_article(r) for r in strip_proclitics(w)} for w in text_words]
-    return any(all(target[j] in candidates[i + j] for j in range(n)) for i in range(len(candidates) - n + 1))
+    if n == 0:
+        return False
+    return any(
+        all(target[j] in candidates[i + j] for j in range(n))
+        for i in range(len(candidates) - n + 1)
+        if target[0] in candidates[i]
+    )
 
 
 def find_keywords(text: str, keywords: Iterable[str]) -> list[str]:
     """The keywords (as given) that occur in ``text`` after Arabic normalization."""
-    text_words = words(text)
-    return [k for k in keywords if matches_phrase(text_words, k)]
+    candidates = [_readings(w) for w in words(text)]
+    present: set[str] = set().union(*candidates) if candidates else set()
+    found = []
+    for k in keywords:
+        target = _phrase_target(k)
+        if target and all(t in present for t in target) and _matches(candidates, target):
+            found.append(k)
+    return found
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,7 @@ class CrawlReport:
     counters: dict[str, int] = field(default_factory=dict)
     finish_reason: str = ""
     release: str | None = None
+    elapsed_seconds: float = 0.0
 
     def kept(self) -> int:
         return self.counters.get("tarikh/articles/kept", 0)
@@ -62,6 +63,7 @@ class CrawlReport:
             "started": self.started,
             "finished": self.finished,
             "finish_reason": self.finish_reason,
+            "elapsed_seconds": self.elapsed_seconds,
             "kept": self.kept(),
             "dropped": self.dropped(),
             "outlets": self.outlets(),
@@ -179,7 +181,7 @@ def run_crawl(
                  or k in ("item_scraped_count", "response_received_count", "downloader/request_count",
                           "downloader/response_bytes", "httperror/response_ignored_count", "offsite/filtered"))
         }
-        report.counters["elapsed_seconds"] = int(time.monotonic() - started)
+        report.elapsed_seconds = round(time.monotonic() - started, 3)
         report.counters["tarikh/resumed_from_interrupted_run"] = len(interrupted)
         report.finish_reason = reason
     report.finished = datetime.now(UTC).isoformat(timespec="seconds")

@@ -18,6 +18,7 @@ from typing import IO, Any
 from scrapy import Request, signals
 from scrapy.crawler import Crawler
 from scrapy.http import Response
+from scrapy.statscollectors import StatsCollector
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
@@ -86,8 +87,9 @@ class WarcWriter:
 class WarcMiddleware:
     """Downloader middleware writing every exchange to the run's WARC file."""
 
-    def __init__(self, writer: WarcWriter) -> None:
+    def __init__(self, writer: WarcWriter, stats: StatsCollector | None = None) -> None:
         self.writer = writer
+        self.stats = stats
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> WarcMiddleware:
@@ -95,12 +97,17 @@ class WarcMiddleware:
         path = Path(s["TARIKH_STATE_DIR"]) / s["TARIKH_STORY"] / "warc" / f"{s['TARIKH_RUN_ID']}.warc.gz"
         writer = WarcWriter(path, {"software": f"tarikh/{__version__}", "format": "WARC File Format 1.1",
                                    "story": s["TARIKH_STORY"]})
-        mw = cls(writer)
+        mw = cls(writer, crawler.stats)
         crawler.signals.connect(mw.spider_closed, signal=signals.spider_closed)
         return mw
 
     def process_response(self, request: Request, response: Response) -> Response:
         self.writer.write_exchange(request, response)
+        if self.stats is not None:
+            # Bytes as they came over the network (a 304 is small), unlike Scrapy's own counter,
+            # which sees the full cached body the HTTP cache substitutes for a 304.
+            self.stats.inc_value("tarikh/network_bytes", len(response.body))
+            self.stats.inc_value(f"tarikh/network_status/{response.status}")
         return response
 
     def spider_closed(self, spider: Any = None) -> None:
