@@ -88,9 +88,8 @@ class StorySpider(scrapy.Spider):
         request = getattr(failure, "request", None)
         url = request.url if request is not None else None
         if failure.check(HttpError):
-            status = failure.value.response.status  # type: ignore[union-attr]
-            self._stat(f"errors/http_{status}", url)
-        elif failure.check(IgnoreRequest):
+            return  # counted by status when the response arrived
+        if failure.check(IgnoreRequest):
             self._stat("skipped/ignored", url)
         else:
             self._stat(f"errors/{failure.type.__name__ if failure.type else 'unknown'}", url)

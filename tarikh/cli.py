@@ -133,7 +133,6 @@ def print_summary(report: Any) -> None:
             path = Path(report.release) / f"{name}.parquet"
             if path.exists():
                 table.add_row(f"{name} in release", str(pq.read_metadata(path).num_rows))
-        table.add_row("release", report.release)
     console.print(table)
     outlets = report.outlets()
     if outlets:
@@ -149,7 +148,8 @@ def print_summary(report: Any) -> None:
                         str(c.get("articles/kept", 0)), str(dropped), trouble or "-")
         console.print(per)
     if report.release:
-        console.print('\nTry:  make query SQL="select value, summary from events order by date_start"')
+        console.print(f"\nrelease: {report.release}", soft_wrap=True)
+        console.print('Try:  make query SQL="select value, summary from events order by date_start"')
 
 
 @click.command("reextract")
