@@ -35,12 +35,16 @@ from tarikh.story import Story
 class StorySpider(scrapy.Spider):
     name = "story"
 
-    def __init__(self, story: Story, **kwargs: Any) -> None:
+    def __init__(self, story: Story, seed: bool = True, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.story = story
+        self.seed = seed  # False for an extra worker of a shared (Redis) crawl: it only takes from the queue
         self.allowed_domains = list(story.allowed_domains)
+        self.stored: set[str] = set()
 
     async def start(self) -> AsyncIterator[Any]:
+        if not self.seed:
+            return
         for url in self.story.start_urls:
             yield scrapy.Request(url, callback=self.parse, errback=self.failed, priority=100,
                                  meta={"tarikh_role": "seed"})
@@ -87,6 +91,10 @@ class StorySpider(scrapy.Spider):
         """Count a request that got no usable response, by kind, overall and for its outlet."""
         request = getattr(failure, "request", None)
         url = request.url if request is not None else None
+        scheduler = self.crawler.engine.scheduler if self.crawler.engine is not None else None
+        done = getattr(scheduler, "done", None)
+        if request is not None and done is not None:
+            done(request)  # a shared crawl's in-flight record ends here too
         if failure.check(HttpError):
             return  # counted by status when the response arrived
         if failure.check(IgnoreRequest):
@@ -118,7 +126,12 @@ class StorySpider(scrapy.Spider):
         self._stat(f"pages/{result.kind}", response.url)
         if "cached" in response.flags:
             self._stat("pages/unchanged_304")
-        if result.record is not None:
+        if result.record is not None and result.record["article_id"] in self.stored:
+            # One record per article per run: another URL of an article already stored (an AMP
+            # copy, a shortlink, a section alias) is not stored again.
+            self._stat("articles/same_as_earlier_page", response.url)
+        elif result.record is not None:
+            self.stored.add(result.record["article_id"])
             if result.record["kept"]:
                 self._stat("articles/kept", response.url)
             else:

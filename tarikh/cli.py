@@ -10,7 +10,7 @@ from __future__ import annotations
 import importlib
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
@@ -20,6 +20,7 @@ from tarikh import __version__
 LAZY_COMMANDS: dict[str, tuple[str, str, str]] = {
     "crawl": ("tarikh.cli", "crawl_command", "Crawl a story's outlets and publish a release."),
     "reextract": ("tarikh.cli", "reextract_command", "Rebuild a release from WARC archives, offline."),
+    "worker": ("tarikh.cli", "worker_command", "Join a shared (Redis) crawl as an extra worker."),
     "dates": ("tarikh.dates.cli", "dates_command", "Find Arabic temporal expressions and normalize them."),
     "extract": ("tarikh.extract.cli", "extract_command", "Extract one article (title, body, dates) from HTML."),
     "publish": ("tarikh.publish_cli", "publish_command", "Build a release from a story's crawl shards."),
@@ -67,7 +68,7 @@ def main() -> None:
     """
 
 
-def fail(message: str) -> None:
+def fail(message: str) -> NoReturn:
     """Print one clear error line and exit 1."""
     click.echo(f"tarikh: error: {message}", err=True)
     sys.exit(1)
@@ -82,8 +83,12 @@ def fail(message: str) -> None:
               help="Folder for crawl state: WARC archives, article shards, reports.")
 @click.option("--no-publish", is_flag=True, help="Crawl and store shards only; publish later.")
 @click.option("--version", "release_version", metavar="X.Y.Z", help="Version of the release to publish.")
+@click.option("--redis", "redis_url", metavar="redis://HOST:PORT/DB",
+              help="Share the crawl's frontier in Redis so `tarikh worker` processes can join.")
+@click.option("--max-site-rate", type=float, metavar="R",
+              help="With --redis: at most R requests per second to any one site, across all workers.")
 def crawl_command(story_file: Path, datasets_dir: Path, state_dir: Path, no_publish: bool,
-                  release_version: str | None) -> None:
+                  release_version: str | None, redis_url: str | None, max_site_rate: float | None) -> None:
     """Crawl the outlets of STORY_FILE and publish a release.
 
     Every file the crawl writes goes under --datasets and --state.
@@ -91,21 +96,56 @@ def crawl_command(story_file: Path, datasets_dir: Path, state_dir: Path, no_publ
     \b
     Example:
       tarikh crawl stories/demo.toml --datasets datasets --state state
+      tarikh crawl stories/demo.toml --redis redis://127.0.0.1:6379/0   # then start workers
     """
-    from tarikh.crawl import CrawlError, run_crawl
+    story = _load(story_file)
+    report = _run(story, datasets_dir=datasets_dir, state_dir=state_dir, publish=not no_publish,
+                  version=release_version, redis_url=redis_url, coordinator=True, max_site_rate=max_site_rate)
+    print_summary(report)
+
+
+@click.command("worker")
+@click.argument("story_file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--redis", "redis_url", metavar="redis://HOST:PORT/DB", required=True,
+              help="The Redis server holding the shared frontier.")
+@click.option("--state", "state_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("state"), show_default=True,
+              help="Crawl state folder (shared storage, the same one the coordinator uses).")
+@click.option("--max-site-rate", type=float, metavar="R",
+              help="At most R requests per second to any one site, across all workers.")
+def worker_command(story_file: Path, redis_url: str, state_dir: Path, max_site_rate: float | None) -> None:
+    """Join the shared crawl of STORY_FILE started with `tarikh crawl --redis`.
+
+    The worker takes requests from the shared queue, writes its own shards and WARC under --state,
+    and stops when the crawl is done; the coordinator publishes the release.
+
+    \b
+    Example:
+      tarikh worker stories/demo.toml --redis redis://10.0.0.5:6379/0 --state /mnt/shared/state
+    """
+    story = _load(story_file)
+    report = _run(story, datasets_dir=Path("datasets"), state_dir=state_dir, publish=False, version=None,
+                  redis_url=redis_url, coordinator=False, max_site_rate=max_site_rate)
+    click.echo(f"worker done: {report.counters.get('response_received_count', 0)} pages fetched, "
+               f"{report.kept()} articles kept")
+
+
+def _load(story_file: Path) -> Any:
     from tarikh.story import StoryError, load_story
 
     try:
-        story = load_story(story_file)
+        return load_story(story_file)
     except StoryError as exc:
         fail(str(exc))
-        return
+
+
+def _run(story: Any, **kwargs: Any) -> Any:
+    from tarikh.crawl import CrawlError, run_crawl
+
     try:
-        report = run_crawl(story, datasets_dir, state_dir, publish=not no_publish, version=release_version)
+        return run_crawl(story, kwargs.pop("datasets_dir"), kwargs.pop("state_dir"), **kwargs)
     except (CrawlError, OSError, ValueError) as exc:
         fail(str(exc))
-        return
-    print_summary(report)
 
 
 def print_summary(report: Any) -> None:
@@ -188,6 +228,7 @@ def reextract_command(story_file: Path, warcs: tuple[Path, ...], state_dir: Path
 
 main.add_command(crawl_command)
 main.add_command(reextract_command)
+main.add_command(worker_command)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import Any
 
 from scrapy.crawler import Crawler
-from scrapy.exceptions import DropItem
 
 from tarikh.crawl.shards import ShardWriter, shard_folder
 
@@ -14,7 +13,6 @@ from tarikh.crawl.shards import ShardWriter, shard_folder
 class ShardPipeline:
     def __init__(self, state_dir: Path, story: str, run_id: str) -> None:
         self.writer = ShardWriter(shard_folder(state_dir, story), run_id)
-        self.seen: set[str] = set()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ShardPipeline:
@@ -22,11 +20,6 @@ class ShardPipeline:
         return cls(Path(s["TARIKH_STATE_DIR"]), s["TARIKH_STORY"], s["TARIKH_RUN_ID"])
 
     def process_item(self, item: dict[str, Any]) -> dict[str, Any]:
-        # One record per article per run: a second URL of the same article (an AMP copy, a
-        # shortlink) found by another path is not stored again.
-        if item["article_id"] in self.seen:
-            raise DropItem(f"same article as an earlier page of this run: {item['url']}")
-        self.seen.add(item["article_id"])
         self.writer.write(item)
         return item
 

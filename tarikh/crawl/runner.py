@@ -10,7 +10,9 @@ from __future__ import annotations
 import json
 import logging
 import os
+import socket
 import time
+import warnings
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -125,16 +127,19 @@ def crawl_settings(
     return settings
 
 
-def _run_scrapy(story: Story, settings: dict[str, Any]) -> tuple[dict[str, Any], str]:
+def _run_scrapy(story: Story, settings: dict[str, Any], seed: bool = True) -> tuple[dict[str, Any], str]:
     from scrapy.crawler import CrawlerProcess
+    from scrapy.exceptions import ScrapyDeprecationWarning
 
     from spiders.story import StorySpider
 
-    process = CrawlerProcess(settings, install_root_handler=True)
+    # scrapy-redis 0.9 still passes `spider=` to the stats collector; Scrapy 2.19 warns each time.
+    warnings.filterwarnings("ignore", category=ScrapyDeprecationWarning, module="scrapy_redis")
+    process = CrawlerProcess(settings)
     # trafilatura logs a warning for every page it finds no main text in; the crawl report counts those.
     logging.getLogger("trafilatura").setLevel(logging.ERROR)
     crawler = process.create_crawler(StorySpider)
-    process.crawl(crawler, story=story)
+    process.crawl(crawler, story=story, seed=seed)
     process.start()
     stats = crawler.stats.get_stats() if crawler.stats else {}
     return stats, str(stats.get("finish_reason", ""))
@@ -147,17 +152,26 @@ def run_crawl(
     *,
     publish: bool = True,
     version: str | None = None,
+    redis_url: str | None = None,
+    coordinator: bool = True,
+    max_site_rate: float | None = None,
 ) -> CrawlReport:
-    """Crawl a story into ``state_dir`` and (by default) publish a release into ``datasets_dir``."""
+    """Crawl a story into ``state_dir`` and (by default) publish a release into ``datasets_dir``.
+
+    With ``redis_url`` the crawl's frontier is shared in Redis: the coordinator (``tarikh crawl
+    --redis``) seeds it and publishes at the end; extra workers (``tarikh worker``) only take from it.
+    Every worker writes its own shards and WARC under ``state_dir``, which must then be shared storage.
+    """
     state_dir = Path(state_dir)
     datasets_dir = Path(datasets_dir)
     try:
         (state_dir / story.name).mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise CrawlError(f"cannot create state folder {state_dir}: {exc.strerror}") from None
-    run_id = datetime.now(UTC).strftime("%Y%m%dT%H%M%S") + f"-{os.getpid()}"
+    run_id = datetime.now(UTC).strftime("%Y%m%dT%H%M%S") + f"-{socket.gethostname()}-{os.getpid()}"
     report = CrawlReport(story.name, run_id, datetime.now(UTC).isoformat(timespec="seconds"))
-    interrupted = seal_interrupted(state_dir, story.name)
+    # In a shared crawl other workers' open shards are live, not interrupted; Redis handles recovery.
+    interrupted = [] if redis_url else seal_interrupted(state_dir, story.name)
     resume_skip = sorted({u for row in interrupted for u in (row["url"], row["canonical_url"]) if u})
     for leftover in (state_dir / story.name / "warc").glob("*.warc.gz.open"):
         os.replace(leftover, leftover.with_name(leftover.name.removesuffix(".open")))
@@ -166,12 +180,23 @@ def run_crawl(
         if story.demo_site is not None:
             from tarikh.demo import DemoWeb
 
-            demo = DemoWeb(story.demo_site)
+            # TARIKH_DEMO_DELAY (seconds per answer) turns the demo into a latency-bound site.
+            demo = DemoWeb(story.demo_site, delay=float(os.environ.get("TARIKH_DEMO_DELAY", "0") or 0))
             stack.enter_context(demo)
             proxy = demo.proxy_url
         started = time.monotonic()
         settings = crawl_settings(story, state_dir, run_id, proxy, [canonicalize(u) for u in resume_skip])
-        stats, reason = _run_scrapy(story, settings)
+        if redis_url:
+            from tarikh.crawl.distributed import redis_settings
+
+            shared = redis_settings(story.name, redis_url, coordinator)
+            for key in ("EXTENSIONS", "SPIDER_MIDDLEWARES"):
+                shared[key] = {**settings.get(key, {}), **shared[key]}
+            settings.update(shared)
+            settings["TARIKH_WORKER_ID"] = run_id
+            if max_site_rate:
+                settings["TARIKH_MAX_SITE_RATE"] = max_site_rate
+        stats, reason = _run_scrapy(story, settings, seed=coordinator)
         report.counters = {
             k: int(v)
             for k, v in sorted(stats.items())
@@ -188,7 +213,7 @@ def run_crawl(
     reports = state_dir / story.name / "reports"
     reports.mkdir(parents=True, exist_ok=True)
     _write_json(reports / f"{run_id}.json", report.to_dict())
-    if publish:
+    if publish and coordinator:
         from tarikh.publish import publish as publish_release
 
         release = publish_release(story, state_dir, datasets_dir, version=version, crawl_report=report.to_dict())
