@@ -87,8 +87,11 @@ def fail(message: str) -> NoReturn:
               help="Share the crawl's frontier in Redis so `tarikh worker` processes can join.")
 @click.option("--max-site-rate", type=float, metavar="R",
               help="With --redis: at most R requests per second to any one site, across all workers.")
+@click.option("--concurrency", type=click.IntRange(1, 256), metavar="N",
+              help="Requests in parallel in this process (default 16; at most 4 per site live).")
 def crawl_command(story_file: Path, datasets_dir: Path, state_dir: Path, no_publish: bool,
-                  release_version: str | None, redis_url: str | None, max_site_rate: float | None) -> None:
+                  release_version: str | None, redis_url: str | None, max_site_rate: float | None,
+                  concurrency: int | None) -> None:
     """Crawl the outlets of STORY_FILE and publish a release.
 
     Every file the crawl writes goes under --datasets and --state.
@@ -100,7 +103,8 @@ def crawl_command(story_file: Path, datasets_dir: Path, state_dir: Path, no_publ
     """
     story = _load(story_file)
     report = _run(story, datasets_dir=datasets_dir, state_dir=state_dir, publish=not no_publish,
-                  version=release_version, redis_url=redis_url, coordinator=True, max_site_rate=max_site_rate)
+                  version=release_version, redis_url=redis_url, coordinator=True, max_site_rate=max_site_rate,
+                  concurrency=concurrency)
     print_summary(report)
 
 
@@ -113,7 +117,10 @@ def crawl_command(story_file: Path, datasets_dir: Path, state_dir: Path, no_publ
               help="Crawl state folder (shared storage, the same one the coordinator uses).")
 @click.option("--max-site-rate", type=float, metavar="R",
               help="At most R requests per second to any one site, across all workers.")
-def worker_command(story_file: Path, redis_url: str, state_dir: Path, max_site_rate: float | None) -> None:
+@click.option("--concurrency", type=click.IntRange(1, 256), metavar="N",
+              help="Requests in parallel in this process (default 16; at most 4 per site live).")
+def worker_command(story_file: Path, redis_url: str, state_dir: Path, max_site_rate: float | None,
+                   concurrency: int | None) -> None:
     """Join the shared crawl of STORY_FILE started with `tarikh crawl --redis`.
 
     The worker takes requests from the shared queue, writes its own shards and WARC under --state,
@@ -125,7 +132,7 @@ def worker_command(story_file: Path, redis_url: str, state_dir: Path, max_site_r
     """
     story = _load(story_file)
     report = _run(story, datasets_dir=Path("datasets"), state_dir=state_dir, publish=False, version=None,
-                  redis_url=redis_url, coordinator=False, max_site_rate=max_site_rate)
+                  redis_url=redis_url, coordinator=False, max_site_rate=max_site_rate, concurrency=concurrency)
     click.echo(f"worker done: {report.counters.get('response_received_count', 0)} pages fetched, "
                f"{report.kept()} articles kept")
 

@@ -155,6 +155,7 @@ def run_crawl(
     redis_url: str | None = None,
     coordinator: bool = True,
     max_site_rate: float | None = None,
+    concurrency: int | None = None,
 ) -> CrawlReport:
     """Crawl a story into ``state_dir`` and (by default) publish a release into ``datasets_dir``.
 
@@ -186,6 +187,9 @@ def run_crawl(
             proxy = demo.proxy_url
         started = time.monotonic()
         settings = crawl_settings(story, state_dir, run_id, proxy, [canonicalize(u) for u in resume_skip])
+        if concurrency:
+            settings["CONCURRENT_REQUESTS"] = concurrency
+            settings["CONCURRENT_REQUESTS_PER_DOMAIN"] = min(settings["CONCURRENT_REQUESTS_PER_DOMAIN"], concurrency)
         if redis_url:
             from tarikh.crawl.distributed import redis_settings
 
