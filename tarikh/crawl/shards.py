@@ -126,6 +126,14 @@ def shard_folder(state_dir: Path, story_name: str) -> Path:
     return Path(state_dir) / story_name / "articles"
 
 
+def read_shard(path: Path) -> list[dict[str, Any]]:
+    """The records of one shard file: sealed Parquet, or the JSONL of a killed or running crawl."""
+    path = Path(path)
+    if path.suffix == ".jsonl":
+        return list(_read_jsonl(path))
+    return pq.read_table(path, schema=SHARD_SCHEMA).to_pylist()
+
+
 def read_shards(state_dir: Path, story_name: str) -> list[dict[str, Any]]:
     """Every record of every run of a story, sealed (Parquet) or not (JSONL of a killed crawl), in file order."""
     folder = shard_folder(state_dir, story_name)
@@ -133,10 +141,8 @@ def read_shards(state_dir: Path, story_name: str) -> list[dict[str, Any]]:
         return []
     rows: list[dict[str, Any]] = []
     for path in sorted(folder.iterdir()):
-        if path.suffix == ".parquet":
-            rows.extend(pq.read_table(path, schema=SHARD_SCHEMA).to_pylist())
-        elif path.suffix == ".jsonl":
-            rows.extend(_read_jsonl(path))
+        if path.suffix in (".parquet", ".jsonl"):
+            rows.extend(read_shard(path))
     return rows
 
 
