@@ -29,7 +29,13 @@ from tarikh.crawl.discovery import (
     same_site,
 )
 from tarikh.crawl.pages import process_page
+from tarikh.crawl.topic import Topic
+from tarikh.extract import ExtractError, article
 from tarikh.story import Story
+
+
+def _headers(response: Response) -> dict[str, str]:
+    return {k.decode("latin-1"): b", ".join(v).decode("latin-1") for k, v in response.headers.items()}
 
 
 class StorySpider(scrapy.Spider):
@@ -41,13 +47,52 @@ class StorySpider(scrapy.Spider):
         self.seed = seed  # False for an extra worker of a shared (Redis) crawl: it only takes from the queue
         self.allowed_domains = list(story.allowed_domains)
         self.stored: set[str] = set()
+        self.topic: Topic | None = None
+        self._seeds_pending = 0
+        self._seed_texts: list[str] = []
+        self._seed_responses: list[Response] = []
 
     async def start(self) -> AsyncIterator[Any]:
         if not self.seed:
             return
+        if self.story.seed_urls:
+            # The seed articles define the topic; the crawl proper starts once they are in.
+            self._seeds_pending = len(self.story.seed_urls)
+            for url in self.story.seed_urls:
+                yield scrapy.Request(url, callback=self.parse_seed, errback=self.seed_failed, priority=200,
+                                     dont_filter=True, meta={"tarikh_role": "topic-seed"})
+            return
+        for request in self._start_requests():
+            yield request
+
+    def _start_requests(self) -> Iterator[scrapy.Request]:
         for url in self.story.start_urls:
             yield scrapy.Request(url, callback=self.parse, errback=self.failed, priority=100,
                                  meta={"tarikh_role": "seed"})
+
+    def parse_seed(self, response: Response) -> Iterator[Any]:
+        try:
+            page = article(response.body, response.url, headers=_headers(response))
+            self._seed_texts.append(f"{page.title or ''}\n\n{page.body or ''}")
+            self._seed_responses.append(response)
+        except ExtractError as exc:
+            self.logger.warning("seed article %s is unreadable: %s", response.url, exc)
+            self._stat("errors/unreadable_seed", response.url)
+        yield from self._seed_done()
+
+    def seed_failed(self, failure: Failure) -> Iterator[Any]:
+        self.failed(failure)
+        yield from self._seed_done()
+
+    def _seed_done(self) -> Iterator[Any]:
+        self._seeds_pending -= 1
+        if self._seeds_pending > 0:
+            return
+        self.topic = Topic.from_texts(self._seed_texts)
+        self._stat("topic_seeds", None)
+        for response in self._seed_responses:  # the seeds are articles of the story too
+            yield from self._html(response)
+        yield from self._start_requests()
 
     def _stat(self, key: str, url: str | None = None) -> None:
         """Count ``key`` overall and, given a URL, for its outlet (host) too."""
@@ -111,9 +156,7 @@ class StorySpider(scrapy.Spider):
                 yield req
 
     def _html(self, response: Response) -> Iterator[Any]:
-        headers = {
-            k.decode("latin-1"): b", ".join(v).decode("latin-1") for k, v in response.headers.items()
-        }
+        headers = _headers(response)
         result = process_page(
             response.body,
             response.url,
@@ -122,6 +165,7 @@ class StorySpider(scrapy.Spider):
             hints=response.meta.get("tarikh_hints"),
             fetched_at=response.meta.get("tarikh_fetched_at") or datetime.now(UTC),
             status=response.status,
+            topic=self.topic,
         )
         self._stat(f"pages/{result.kind}", response.url)
         if "cached" in response.flags:

@@ -35,6 +35,8 @@ class Story:
     allowed_domains: tuple[str, ...]
     keywords: tuple[str, ...]
     require: tuple[str, ...] = ()
+    seed_urls: tuple[str, ...] = ()
+    min_similarity: float = 0.2
     since: date | None = None
     until: date | None = None
     publish_body: bool = False
@@ -46,10 +48,15 @@ class Story:
     contact: str = ""
     path: Path | None = field(default=None, compare=False)
 
-    def relevance(self, text: str) -> tuple[bool, list[str], str | None]:
-        """(relevant, keywords matched, reason when not relevant) for a title plus body."""
+    def relevance(self, text: str, similarity: float | None = None) -> tuple[bool, list[str], str | None]:
+        """(relevant, keywords matched, reason when not relevant) for a title plus body.
+
+        With seed URLs, a ``similarity`` to the seeds' topic of at least ``min_similarity``
+        stands in for a keyword; ``require`` holds either way.
+        """
         matched = find_keywords(text, self.keywords)
-        if not matched:
+        similar = similarity is not None and similarity >= self.min_similarity
+        if not matched and not similar:
             return False, [], "no-keyword"
         missing = [r for r in self.require if not find_keywords(text, [r])]
         if missing:
@@ -108,6 +115,12 @@ def _bool(v: Any) -> bool:
     return v
 
 
+def _fraction(v: Any) -> float:
+    if isinstance(v, bool) or not isinstance(v, int | float) or not 0 < v <= 1:
+        raise TypeError("a number greater than 0 and at most 1")
+    return float(v)
+
+
 def _positive_int(v: Any) -> int:
     if not isinstance(v, int) or isinstance(v, bool) or v < 1:
         raise TypeError("a positive integer")
@@ -129,6 +142,8 @@ _KEYS: dict[str, tuple[Callable[[Any], Any], bool]] = {
     "keywords": (_string_list, True),
     "allowed_domains": (_string_list, False),
     "require": (_string_list, False),
+    "seed_urls": (_urls, False),
+    "min_similarity": (_fraction, False),
     "since": (_date, False),
     "until": (_date, False),
     "publish_body": (_bool, False),
@@ -147,6 +162,8 @@ _ALLOWED = {
     "keywords": "a non-empty list of strings",
     "allowed_domains": "a list of host names",
     "require": "a list of strings that must all appear",
+    "seed_urls": "a list of http(s) URLs of articles whose text defines the topic",
+    "min_similarity": "a number in (0, 1]: similarity to the seed articles that counts as relevant",
     "since": "a date (2024-01-01)",
     "until": "a date (2024-12-31)",
     "publish_body": "true or false",

@@ -15,6 +15,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from tarikh.crawl.discovery import canonicalize, html_links, same_site
+from tarikh.crawl.topic import Topic
 from tarikh.extract import Article, ExtractError, article
 from tarikh.story import Story
 
@@ -61,6 +62,7 @@ def process_page(
     hints: Mapping[str, Any] | None = None,
     fetched_at: datetime,
     status: int = 200,
+    topic: Topic | None = None,
 ) -> PageResult:
     """Extract, judge relevance and window, and list the same-site links of one HTML page."""
     links = [u for u in html_links(body, url) if same_site(u, story.allowed_domains)]
@@ -73,13 +75,17 @@ def process_page(
         log.exception("extraction failed on %s", url)
         return PageResult("error", None, links, f"extract-error: {type(exc).__name__}")
     if page.page_kind != "article":
-        return PageResult(page.page_kind, None, links if page.page_kind == "listing" else [], page.page_kind)
+        # A "not found" or challenge page's links lead nowhere useful; a listing's or a near-empty
+        # hub page's links are how the rest of the site is found.
+        follow = page.page_kind in ("listing", "empty")
+        return PageResult(page.page_kind, None, links if follow else [], page.page_kind)
 
     canonical = canonicalize(url)
     if page.canonical_url and same_site(page.canonical_url, story.allowed_domains):
         canonical = canonicalize(page.canonical_url)
     text = f"{page.title or ''}\n\n{page.body or ''}"
-    relevant, matched, reason = story.relevance(text)
+    similarity = topic.similarity(text) if topic is not None else None
+    relevant, matched, reason = story.relevance(text, similarity)
     drop_reason = None if relevant else reason
     if relevant and not story.in_window(page.published):
         drop_reason = "outside-window"
@@ -104,6 +110,7 @@ def process_page(
         "content_sha256": hashlib.sha256((page.body or "").strip().encode("utf-8")).hexdigest(),
         "encoding": page.encoding,
         "keywords_matched": matched,
+        "similarity": similarity,
         "kept": drop_reason is None,
         "drop_reason": drop_reason,
         "etag": (headers or {}).get("ETag") or (headers or {}).get("etag"),

@@ -20,6 +20,8 @@ from warcio.exceptions import ArchiveLoadFailed
 from tarikh.crawl.discovery import DocKind, classify
 from tarikh.crawl.pages import process_page
 from tarikh.crawl.shards import ShardWriter, shard_folder
+from tarikh.crawl.topic import Topic
+from tarikh.extract import article
 from tarikh.story import Story
 
 
@@ -79,8 +81,23 @@ def iter_responses(paths: Iterable[Path]) -> Iterator[Fetched]:
             yield from pending.values()
 
 
+def _seed_topic(story: Story, warcs: list[Path]) -> Topic | None:
+    """The story's topic, rebuilt from the archived seed articles (as the crawl built it)."""
+    if not story.seed_urls:
+        return None
+    seeds = set(story.seed_urls)
+    texts = []
+    for fetched in iter_responses(warcs):
+        if fetched.url in seeds and fetched.status == 200:
+            page = article(fetched.body, fetched.url, headers=fetched.headers)
+            texts.append(f"{page.title or ''}\n\n{page.body or ''}")
+    return Topic.from_texts(texts)
+
+
 def reextract(story: Story, warcs: Iterable[Path], state_dir: Path) -> tuple[Path | None, dict[str, int]]:
     """Re-run extraction and relevance on every archived HTML 200 response into a new shard."""
+    warcs = list(warcs)
+    topic = _seed_topic(story, warcs)
     run_id = "reextract-" + datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
     writer = ShardWriter(shard_folder(state_dir, story.name), run_id)
     counts: dict[str, int] = {"responses": 0, "kept": 0, "dropped": 0}
@@ -100,7 +117,7 @@ def reextract(story: Story, warcs: Iterable[Path], state_dir: Path) -> tuple[Pat
             if classify(body, lower.get("content-type", "")) is not DocKind.HTML:
                 continue
             result = process_page(body, fetched.url, story=story, headers=fetched.headers, hints=fetched.hints,
-                                  fetched_at=fetched.fetched_at, status=fetched.status)
+                                  fetched_at=fetched.fetched_at, status=fetched.status, topic=topic)
             if result.record is not None:
                 writer.write(result.record)
                 counts["kept" if result.record["kept"] else "dropped"] += 1

@@ -45,6 +45,7 @@ SHARD_SCHEMA = pa.schema(
         ("content_sha256", pa.string()),
         ("encoding", pa.string()),
         ("keywords_matched", pa.list_(pa.string())),
+        ("similarity", pa.float64()),
         ("kept", pa.bool_()),
         ("drop_reason", pa.string()),
         ("etag", pa.string()),
@@ -131,7 +132,12 @@ def read_shard(path: Path) -> list[dict[str, Any]]:
     path = Path(path)
     if path.suffix == ".jsonl":
         return list(_read_jsonl(path))
-    return pq.read_table(path, schema=SHARD_SCHEMA).to_pylist()
+    table = pq.read_table(path)
+    # Shards written before a column was added read with that column empty.
+    for field in SHARD_SCHEMA:
+        if field.name not in table.column_names:
+            table = table.append_column(field, pa.nulls(table.num_rows, field.type))
+    return table.select(SHARD_SCHEMA.names).cast(SHARD_SCHEMA).to_pylist()
 
 
 def read_shards(state_dir: Path, story_name: str) -> list[dict[str, Any]]:

@@ -76,7 +76,7 @@ def test_parquet_matches_schema_sorted_zstd_with_statistics(tmp_path: Path, rows
 def test_manifest_and_sha256sums_describe_every_file(tmp_path: Path, rows: Any, meta: ReleaseMeta) -> None:
     rel = _publish(tmp_path, rows, meta)
     man = json.loads((rel / "manifest.json").read_text())
-    assert man["story"] == "talks" and man["version"] == "1.0.0" and man["schema_version"] == "1.0.0"
+    assert man["story"] == "talks" and man["version"] == "1.0.0" and man["schema_version"] == schema.schema_version()
     assert man["tool"]["name"] == "tarikh" and man["tool"]["version"]
     assert man["counts"] == {"articles": 4, "mentions": 7, "events": 4, "outlets": 3, "duplicates": 1}
     assert man["crawl_window"]["since"] == "2024-01-01"

@@ -40,7 +40,7 @@ def test_time_types_are_utc_timestamps_and_dates() -> None:
 
 
 def test_arrow_and_frictionless_agree() -> None:
-    kinds = {pa.string(): "string", pa.int32(): "integer", pa.date32(): "date",
+    kinds = {pa.string(): "string", pa.int32(): "integer", pa.float64(): "number", pa.date32(): "date",
              pa.timestamp("us", tz="UTC"): "datetime", pa.list_(pa.string()): "array"}
     for spec in schema.load().values():
         arrow = spec.arrow_schema()
