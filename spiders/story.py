@@ -7,12 +7,17 @@ responses to them and turns their answers into requests and items.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+import asyncio
+import multiprocessing
+from collections.abc import AsyncIterator, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from datetime import UTC, datetime
+from functools import partial
 from typing import Any
 from urllib.parse import urlsplit
 
 import scrapy
+from scrapy import signals
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
@@ -28,10 +33,15 @@ from tarikh.crawl.discovery import (
     parse_sitemap,
     same_site,
 )
-from tarikh.crawl.pages import process_page
+from tarikh.crawl.pages import PageResult, process_page, warm_up
 from tarikh.crawl.topic import Topic
 from tarikh.extract import ExtractError, article
 from tarikh.story import Story
+
+
+def _warm_up(story: Story) -> None:
+    """Run once in each extraction process, so the first pages do not pay for imports and tables."""
+    warm_up(story)
 
 
 def _headers(response: Response) -> dict[str, str]:
@@ -48,9 +58,31 @@ class StorySpider(scrapy.Spider):
         self.allowed_domains = list(story.allowed_domains)
         self.stored: set[str] = set()
         self.topic: Topic | None = None
+        self.pool: ProcessPoolExecutor | None = None
         self._seeds_pending = 0
         self._seed_texts: list[str] = []
         self._seed_responses: list[Response] = []
+
+    @classmethod
+    def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> StorySpider:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        workers = crawler.settings.getint("TARIKH_EXTRACT_WORKERS", 0)
+        if workers == 0:
+            warm_up(spider.story)
+        else:
+            # forkserver: clean children that import tarikh once, not forks of a running reactor.
+            context = multiprocessing.get_context("forkserver")
+            context.set_forkserver_preload(["tarikh.crawl.pages"])
+            spider.pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+            for _ in range(workers):
+                spider.pool.submit(_warm_up, spider.story)
+            crawler.signals.connect(spider._close_pool, signal=signals.spider_closed)
+        return spider
+
+    def _close_pool(self, spider: Any = None) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
 
     async def start(self) -> AsyncIterator[Any]:
         if not self.seed:
@@ -116,21 +148,32 @@ class StorySpider(scrapy.Spider):
             meta={"tarikh_hints": link.hints(), "tarikh_role": link.source},
         )
 
-    def parse(self, response: Response, **kwargs: Any) -> Iterator[Any]:
+    async def parse(self, response: Response, **kwargs: Any) -> AsyncIterator[Any]:
         ctype = (response.headers.get("Content-Type") or b"").decode("latin-1")
         kind = classify(response.body, ctype)
         self._stat(f"documents/{kind.value}")
+        outputs: Iterable[Any]
         if kind in (DocKind.SITEMAP_INDEX, DocKind.SITEMAP):
             found = parse_sitemap(response.body, response.url)
-            for url in found.documents:
-                yield scrapy.Request(url, callback=self.parse, errback=self.failed, priority=90)
-            yield from self._pages(found.pages, base_priority=50)
+            outputs = [scrapy.Request(url, callback=self.parse, errback=self.failed, priority=90)
+                       for url in found.documents]
+            outputs += list(self._pages(found.pages, base_priority=50))
         elif kind is DocKind.FEED:
-            yield from self._pages(parse_feed(response.body, response.url).pages, base_priority=50)
+            outputs = self._pages(parse_feed(response.body, response.url).pages, base_priority=50)
         elif kind is DocKind.HTML:
-            yield from self._html(response)
+            # Extraction is the CPU-heavy step: run it in the extraction processes when there are
+            # some, so the crawl engine keeps downloading meanwhile.
+            if self.pool is not None:
+                loop = asyncio.get_running_loop()
+                result = await loop.run_in_executor(self.pool, partial(process_page, **self._page_args(response)))
+            else:
+                result = process_page(**self._page_args(response))
+            outputs = self._emit(response, result)
         else:
             self._stat("skipped/not_html", response.url)
+            outputs = ()
+        for out in outputs:
+            yield out
 
     def failed(self, failure: Failure) -> None:
         """Count a request that got no usable response, by kind, overall and for its outlet."""
@@ -155,18 +198,22 @@ class StorySpider(scrapy.Spider):
                 self._stat("discovered", link.url)
                 yield req
 
+    def _page_args(self, response: Response) -> dict[str, Any]:
+        return {
+            "body": response.body,
+            "url": response.url,
+            "story": self.story,
+            "headers": _headers(response),
+            "hints": response.meta.get("tarikh_hints"),
+            "fetched_at": response.meta.get("tarikh_fetched_at") or datetime.now(UTC),
+            "status": response.status,
+            "topic": self.topic,
+        }
+
     def _html(self, response: Response) -> Iterator[Any]:
-        headers = _headers(response)
-        result = process_page(
-            response.body,
-            response.url,
-            story=self.story,
-            headers=headers,
-            hints=response.meta.get("tarikh_hints"),
-            fetched_at=response.meta.get("tarikh_fetched_at") or datetime.now(UTC),
-            status=response.status,
-            topic=self.topic,
-        )
+        yield from self._emit(response, process_page(**self._page_args(response)))
+
+    def _emit(self, response: Response, result: PageResult) -> Iterator[Any]:
         self._stat(f"pages/{result.kind}", response.url)
         if "cached" in response.flags:
             self._stat("pages/unchanged_304")

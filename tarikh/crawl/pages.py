@@ -11,7 +11,7 @@ import json
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 
 from tarikh.crawl.discovery import canonicalize, html_links, same_site
@@ -25,16 +25,6 @@ log = logging.getLogger(__name__)
 def article_id(canonical_url: str) -> str:
     """Stable article identity: a short hash of the canonical URL."""
     return hashlib.sha256(canonical_url.encode("utf-8")).hexdigest()[:16]
-
-
-def format_offset(dt: datetime | None) -> str | None:
-    if dt is None or dt.utcoffset() is None:
-        return None
-    off = dt.utcoffset() or timedelta(0)
-    minutes = int(off.total_seconds() // 60)
-    sign = "+" if minutes >= 0 else "-"
-    minutes = abs(minutes)
-    return f"{sign}{minutes // 60:02d}:{minutes % 60:02d}"
 
 
 def _utc(dt: datetime | None) -> datetime | None:
@@ -99,7 +89,7 @@ def process_page(
         "authors": list(page.authors or []),
         "lang": page.lang,
         "published": _utc(page.published),
-        "published_offset": format_offset(page.published),
+        "published_offset": page.published_offset,
         "published_source": page.published_source,
         "published_raw": page.published_raw,
         "published_grain": page.published_grain,
@@ -118,3 +108,18 @@ def process_page(
         "hints": json.dumps(dict(hints or {}), ensure_ascii=False, sort_keys=True, default=str),
     }
     return PageResult("article", record, links, drop_reason)
+
+
+_WARM_UP_PAGE = (
+    '<html lang="ar"><head><meta charset="utf-8"><title>اختبار التهيئة</title></head><body>'
+    "<nav><a href='/'>الرئيسية</a></nav><article><h1>اختبار التهيئة</h1>"
+    "<p>نشر في الخميس 25 يناير 2024 - 10:30 ص</p>"
+    "<p>هذه صفحة قصيرة يعالجها الزاحف مرة واحدة قبل أن يبدأ، كي تحمل الجداول والمكتبات مسبقا.</p>"
+    "</article></body></html>"
+).encode()
+
+
+def warm_up(story: Story) -> None:
+    """Process one small built-in page, so the first real page does not pay for loading tables,
+    compiling patterns and initializing the extraction libraries."""
+    process_page(_WARM_UP_PAGE, "http://warm-up.invalid/", story=story, fetched_at=datetime.now(UTC))

@@ -119,6 +119,9 @@ def crawl_settings(
         "HTTPCACHE_DIR": str((Path(state_dir) / story.name / "httpcache").resolve()),
         "HTTPCACHE_GZIP": True,
         "TARIKH_RESUME_SKIP": resume_skip or [],
+        # Extraction runs in this many separate processes (0: inline), so parsing pages does not
+        # stall downloading; one per core beyond the first, at most 4.
+        "TARIKH_EXTRACT_WORKERS": int(os.environ.get("TARIKH_EXTRACT_WORKERS", min(4, max(0, (os.cpu_count() or 1))))),
         "TARIKH_STATE_DIR": str(state_dir),
         "TARIKH_STORY": story.name,
         "TARIKH_RUN_ID": run_id,

@@ -1,0 +1,96 @@
+"""Clause tense around an expression: is the sentence talking about the past or the future?
+
+Bare weekdays, bare months and day-month dates without a year are resolved by tense. We look
+for the nearest tense cue in the same sentence: future words (سوف، لن، من المقرر، المتوقع،
+يعتزم...) and imperfect verbs carrying the future prefix سـ (ستبدأ، سيزور), or past verbs from a
+table of common news verbs (قال، أعلن، سلم، شنت، عقد...). A cue before the expression counts a
+little more than one after it, because Arabic news puts the verb first.
+"""
+
+from __future__ import annotations
+
+from tarikh.dates.normalize import Token
+from tarikh.dates.tables import Lexicon
+
+_SENTENCE_END = frozenset({".", "!", "?", "؟", "؛", ":"})
+
+
+class Clauses:
+    """Sentence bounds and tense cues of one tokenized text, computed once and reused."""
+
+    def __init__(self, text: str, toks: list[Token], lex: Lexicon) -> None:
+        self.toks = toks
+        n = len(toks)
+        self.sent = [0] * n
+        sid = 0
+        prev_end = 0
+        self.cue: list[str | None] = [None] * n
+        # forward scans stop at clause openers and commas: their verbs belong to another clause
+        self.stop = [t.norm in lex.sets["subordinators"] or t.norm in ("،", ",", "؛") for t in toks]
+        future, past, exc = lex.sets["future"], lex.sets["past"], lex.sets["future_exceptions"]
+        present = lex.sets["present"]
+        first = True  # at the first word of a sentence
+        for k, t in enumerate(toks):
+            if "\n" in text[prev_end : t.start]:
+                sid += 1
+                first = True
+            self.sent[k] = sid
+            prev_end = t.end
+            if (
+                t.kind == "punct"
+                and t.norm in _SENTENCE_END
+                and not (t.norm == "." and k + 1 < n and toks[k + 1].glued)
+            ):
+                sid += 1
+                first = True
+                continue
+            if t.kind != "word":
+                first = False
+                continue
+            was_first, first = first, False
+            w = t.norm
+            if w[:1] in ("و", "ف") and len(w) > 3 and w not in future and w not in past:
+                w = w[1:]
+            if w in future or _future_verb(w, exc):
+                self.cue[k] = "future"
+            elif w in past:
+                self.cue[k] = "past"
+            elif w in present or (was_first and _opening_imperfect(w, lex)):
+                self.cue[k] = "present"
+
+    def tense(self, i: int, j: int) -> str | None:
+        """'past', 'future', 'present' (a scheduled event) or None for the expression at [i, j)."""
+        if not self.toks:
+            return None
+        sid = self.sent[min(i, len(self.toks) - 1)]
+        best: tuple[int, str] | None = None
+        k = i - 1
+        while k >= 0 and self.sent[k] == sid:
+            c = self.cue[k]
+            if c is not None:
+                best = (i - k, c)
+                break
+            k -= 1
+        k = j
+        while k < len(self.toks) and self.sent[k] == sid and not self.stop[k]:
+            c = self.cue[k]
+            if c is not None:
+                dist = k - j + 2
+                if best is None or dist < best[0]:
+                    best = (dist, c)
+                break
+            k += 1
+        return best[1] if best else None
+
+
+def _opening_imperfect(w: str, lex: Lexicon) -> bool:
+    """A sentence opening with a يـ imperfect verb ("يتظاهر المعلمون الأحد") announces a
+    scheduled event; words the tables know (يناير، يوم) are not verbs."""
+    return len(w) >= 4 and w[0] == "ي" and w not in lex.words and w not in lex.phrases and w not in lex.known
+
+
+def _future_verb(w: str, exceptions: frozenset[str]) -> bool:
+    """An imperfect verb with the future prefix: سيـ / ستـ / سنـ followed by at least 2 letters."""
+    if len(w) < 4 or w[0] != "س" or w[1] not in "يتن":
+        return False
+    return not any(w.startswith(e) for e in exceptions)

@@ -1,0 +1,282 @@
+"""Day rules: full dates (Gregorian and Hijri), numeric dates, relative days and weekdays.
+
+Part of the grammar (see :mod:`tarikh.dates.grammar` for the driver and the conventions).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from tarikh.dates import resolve as R
+from tarikh.dates.grammar import _DIR_CUE, UNRESOLVED, Match, Parser, _expr
+
+
+class DayRules(Parser):
+    """Rules whose result is a day (or finer)."""
+
+    def _habitual(self, k: int) -> bool:
+        """ "مايو من كل عام", "كل يناير": a recurring month, not one date."""
+        return self.inset(k, "habitual") or (self.norm(k) == "من" and self.inset(k + 1, "habitual"))
+
+    # ------------------------------------------------------------------ rules: absolute dates
+    def r_date(self, i: int) -> Match | None:
+        """[weekday] day [من] month [year [era]] — also hijri months and ordinal days."""
+        k = i
+        wd = None
+        if self.cat(k, "WEEKDAY") is not None:
+            wd = self.cat(k, "WEEKDAY")
+            k = self.skip_comma(k + 1)
+            while self.inset(k, "link"):
+                k += 1
+        elif self.norm(k) == "يوم" and (
+            self.cat(k + 1, "WEEKDAY_BARE") is not None or self.cat(k + 1, "WEEKDAY") is not None
+        ):
+            wd = self.cat(k + 1, "WEEKDAY_BARE")
+            if wd is None:
+                wd = self.cat(k + 1, "WEEKDAY")
+            k = self.skip_comma(k + 2)
+            while self.inset(k, "link"):
+                k += 1
+        elif self.norm(k) == "يوم":
+            k += 1
+        dn = self.day_num(k)
+        if dn is None:
+            return None
+        k, day, is_word = dn
+        if self.norm(k) == "من":
+            k += 1
+        elif is_word and self.norm(k - 1) not in ("غره", "فاتح"):
+            return None
+        if is_word and self.cat(i - 1, "PERIOD") is not None:
+            return None  # "الأسبوع الأول من الشهر المقبل": an ordinal week, not a day
+        mo = self.month_at(k)
+        if mo is None:
+            return self._day_of_relative_month(i, k, day)
+        k, month, cal = mo
+        return self._finish_date(i, k, day, month, cal, wd)
+
+    def _day_of_relative_month(self, i: int, k: int, day: int) -> Match | None:
+        """ "15 الجاري", "3 من الشهر الماضي": a day in the current or a relative month."""
+        if self.anchor is None:
+            return None
+        a = self.anchor
+        if self.cat(k, "DIR") == 0:
+            d = R.safe_date(a.year, a.month, day)
+            return (k + 1, [_expr(i, k + 1, R.day_value(d), cue="anchor")]) if d else None
+        if self.cat(k, "PERIOD") == "month" and self.cat(k + 1, "DIR") is not None:
+            y, m = R.add_months(a.year, a.month, self.cat(k + 1, "DIR"))
+            d = R.safe_date(y, m, day)
+            return (k + 2, [_expr(i, k + 2, R.day_value(d), cue="direction")]) if d else None
+        return None
+
+    def _finish_date(self, i: int, k: int, day: int, month: int, cal: str, wd: int | None) -> Match | None:
+        j = self.skip_comma(k)
+        y = None
+        yc = "absolute"
+        if cal == "hijri":
+            jj = j + 1 if self.cat(j, "YCUE") == "strong" else j
+            hy = self.num(jj, 4)
+            if hy is not None and self.toks[jj].ndig == 4:
+                y, j = hy, jj + 1
+                era = self.era_at(j)
+                if era is not None and era[1] == "hijri":
+                    j = era[0]
+            else:
+                j = k
+            return self._hijri_day(i, j, day, month, y, wd)
+        jj = j + 1 if self.norm(j) == "من" else j
+        jj = jj + 1 if self.cat(jj, "YCUE") == "strong" else jj
+        if self.num(jj, 4) is not None and self.toks[jj].ndig == 4 and 1000 <= (self.num(jj) or 0) <= 2999:
+            y, j = self.num(jj), jj + 1
+            era = self.era_at(j)
+            if era is not None and era[1] == "gregorian":
+                j = era[0]
+        else:
+            ref = self.yearref(j)
+            if ref is not None and ref[2] == UNRESOLVED:
+                return ref[0], []  # "في 5 مارس من العام نفسه" with nothing to refer to
+            if ref is not None:
+                j, y, yc = ref
+            else:
+                j = k
+        if y is not None:
+            d = R.safe_date(y, month, day)
+            if d is None:
+                return None
+            cue = yc
+            if wd is not None and d.weekday() != wd:
+                cue = yc + "+weekday-mismatch"
+            return j, [_expr(i, j, R.day_value(d), cue=cue)]
+        if self._habitual(k):
+            return None  # "في 5 جويلية من كل سنة": a yearly date, not one day
+        if self.inset(i - 1, "name_heads"):
+            return None  # "قوى 14 آذار", "شارع 14 رمضان": a name, not a date
+        ctx = self.context_year(i)
+        if ctx is not None and wd is None:
+            d = R.safe_date(ctx[0], month, day)
+            if d is not None and d >= ctx[1]:
+                return j, [_expr(i, j, R.day_value(d), cue="context-year")]
+        if self.anchor is None:
+            return None
+        a = self.anchor
+        direction = self.cat(j, "DIR")
+        if direction is not None:
+            j += 1
+            if direction == 0:
+                d = R.safe_date(a.year, month, day)
+                return (j, [_expr(i, j, R.day_value(d), cue="direction-current")]) if d else None
+            dcands = [d for d in (R.safe_date(yy, month, day) for yy in range(a.year - 2, a.year + 3)) if d]
+            mode = "past-strict" if direction == -1 else "future-strict"
+            o = R.pick([d.toordinal() for d in dcands], a.toordinal(), mode)
+            if o is None:
+                return None
+            return j, [_expr(i, j, R.day_value(date.fromordinal(o)), cue=_DIR_CUE[direction])]
+        cands = {}
+        for yy in (a.year - 1, a.year, a.year + 1):
+            d = R.safe_date(yy, month, day)
+            if d is not None:
+                cands[d.toordinal()] = d
+        if wd is not None:
+            agree = {o: d for o, d in cands.items() if d.weekday() == wd}
+            if agree:
+                o = R.pick(list(agree), a.toordinal(), "nearest")
+                if o is not None:
+                    return j, [_expr(i, j, R.day_value(agree[o]), cue="weekday-agreement")]
+        mode, cue = self.mode(i, j, "nearest")
+        o = R.pick(list(cands), a.toordinal(), mode)
+        if o is None:
+            return None
+        return j, [_expr(i, j, R.day_value(cands[o]), cue=cue)]
+
+    def _hijri_day(self, i: int, j: int, day: int, month: int, y: int | None, wd: int | None) -> Match | None:
+        if y is not None:
+            d = R.hijri_to_gregorian(y, month, day)
+            if d is None:
+                return None
+            d, cue = _weekday_adjust(d, wd, "absolute")
+            return j, [_expr(i, j, R.day_value(d), calendar="hijri", cue=cue)]
+        if self.anchor is None:
+            return None
+        ah = R.gregorian_to_hijri(self.anchor)
+        if ah is None:
+            return None
+        cands = {}
+        for hy in (ah[0] - 1, ah[0], ah[0] + 1):
+            d = R.hijri_to_gregorian(hy, month, day)
+            if d is not None:
+                cands[d.toordinal()] = d
+        mode, cue = self.mode(i, j, "nearest")
+        o = R.pick(list(cands), self.anchor.toordinal(), mode)
+        if o is None:
+            return None
+        d, cue = _weekday_adjust(cands[o], wd, cue)
+        return j, [_expr(i, j, R.day_value(d), calendar="hijri", cue=cue)]
+
+    def r_ndate(self, i: int) -> Match | None:
+        """Numeric dates: D/M/Y (24/1/2024) and Y/M/D (2023/12/18, 2023-11-19)."""
+        if not 0 <= i < self.n or self.toks[i].kind != "ndate":
+            return None
+        t = self.toks[i]
+        raw = re.split(r"[/.\-]", t.norm)
+        parts = [int(p) for p in raw]
+        if len(raw[0]) == 4:
+            y, m, d = parts
+        else:
+            d, m, y = parts
+        if not 1900 <= y <= 2100:
+            return None
+        dd = R.safe_date(y, m, d)
+        if dd is None:
+            return None
+        return i + 1, [_expr(i, i + 1, R.day_value(dd))]
+
+    def r_day(self, i: int) -> Match | None:
+        """Any day-grain expression at ``i`` (used for clock composition)."""
+        best: Match | None = None
+        for m in (self.r_date(i), self.r_ndate(i), self.r_relday(i), self.r_weekday(i)):
+            if m is not None and (best is None or m[0] > best[0]):
+                best = m
+        return best
+
+    # ------------------------------------------------------------------ rules: relative days
+    def r_relday(self, i: int) -> Match | None:
+        """أمس، اليوم، غدا، أول أمس، الليلة الماضية — optionally followed by a weekday to check."""
+        off = self.cat(i, "RELDAY")
+        if off is None or self.anchor is None:
+            return None
+        if self.norm(i) == "اليوم" and (
+            self.inset(i + 1, "day_blockers") or self.inset(i - 1, "day_blockers_before")
+        ):
+            return None
+        if self.norm(i) in ("غد", "الغد") and self.norm(i - 1) not in (
+            "في",
+            "حتي",
+            "صباح",
+            "مساء",
+            "يوم",
+            "ظهر",
+            "فجر",
+        ):
+            return None
+        d = self.anchor + timedelta(days=off)
+        j = i + 1
+        cue = "anchor"
+        k = self.skip_comma(j)
+        wd = self.cat(k, "WEEKDAY")
+        if wd is not None:
+            j = k + 1
+            if wd != d.weekday():
+                cue = "anchor+weekday-mismatch"
+        return j, [_expr(i, j, R.day_value(d), cue=cue)]
+
+    def r_weekday(self, i: int) -> Match | None:
+        """Bare weekday, resolved by direction word, anchor weekday, then clause tense."""
+        k = i
+        if self.norm(k) == "يوم":
+            k += 1
+            wd = self.cat(k, "WEEKDAY")
+            if wd is None:
+                wd = self.cat(k, "WEEKDAY_BARE")
+        else:
+            wd = self.cat(k, "WEEKDAY")
+        if wd is None or self.anchor is None:
+            return None
+        a = self.anchor
+        j = k + 1
+        direction = self.cat(j, "DIR")
+        back = (a.weekday() - wd) % 7 or 7
+        fwd = (wd - a.weekday()) % 7 or 7
+        if direction is None and self.norm(j) == "قبل" and self.cat(j + 1, "DIR") == -1:
+            # "الخميس قبل الماضي": the one before the last
+            return j + 2, [_expr(i, j + 2, R.day_value(a - timedelta(days=back + 7)), cue="direction-past")]
+        if direction == -1:
+            return j + 1, [_expr(i, j + 1, R.day_value(a - timedelta(days=back)), cue="direction-past")]
+        if direction == 1:
+            return j + 1, [_expr(i, j + 1, R.day_value(a + timedelta(days=fwd)), cue="direction-future")]
+        if direction == 0:
+            j += 1
+        elif direction is None:
+            shared = self.shared_direction(j, "WEEKDAY")
+            if shared == -1:
+                return j, [_expr(i, j, R.day_value(a - timedelta(days=back)), cue="direction-past")]
+            if shared == 1:
+                return j, [_expr(i, j, R.day_value(a + timedelta(days=fwd)), cue="direction-future")]
+        mode, cue = self.mode(i, j, "past")
+        if wd == a.weekday():
+            if self.lex.options["same_weekday"] == "anchor" or mode == "future":
+                return j, [_expr(i, j, R.day_value(a), cue="anchor")]
+            return j, [_expr(i, j, R.day_value(a - timedelta(days=7)), cue=cue)]
+        d = a + timedelta(days=fwd) if mode == "future" else a - timedelta(days=back)
+        return j, [_expr(i, j, R.day_value(d), cue=cue)]
+
+
+def _weekday_adjust(d: date, wd: int | None, cue: str) -> tuple[date, str]:
+    """A Hijri date whose written weekday is one day off the Umm al-Qura table follows the
+    weekday: local month starts (by sighting) often differ by a day ("الخميس 1 محرم 1445")."""
+    if wd is None or d.weekday() == wd:
+        return d, cue
+    for shift in (1, -1):
+        if (d + timedelta(days=shift)).weekday() == wd:
+            return d + timedelta(days=shift), cue + "+weekday-adjusted"
+    return d, cue + "+weekday-mismatch"

@@ -1,0 +1,339 @@
+"""``article()``: one fetched response in, one :class:`Article` out. Pure: no network, no clock.
+
+The steps are small and separately tested: decode (:mod:`.encoding`), parse and clean
+(:mod:`.body`), JSON-LD (:mod:`.jsonld`), the date ladder (:mod:`.signals`), page kind
+(:func:`page_kind`), then the main text by trafilatura.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+import lxml.html
+
+from tarikh.text import fold
+
+from . import body as B
+from .encoding import Decoded, check_text, decode
+from .jsonld import JsonLd, name_of, names_of, parse_blocks
+from .model import Article, ExtractError, Hints
+from .signals import Context, Resolved, choose, collect, local_date
+from .tables import tables
+
+_ARABIC = re.compile("[\u0600-\u06ff]")
+_LATIN = re.compile("[A-Za-z]")
+_TITLE_SPLIT = re.compile(r"\s+(?:\||::|-|–|—|:|»|«|•)\s+")
+
+
+def article(
+    body: bytes | str,
+    url: str,
+    headers: Mapping[str, str] | None = None,
+    hints: Hints | Mapping[str, Any] | None = None,
+    fetched_at: datetime | None = None,
+    *,
+    main_text: bool = True,
+) -> Article:
+    """Extract one page. Raises :class:`ExtractError` only for input it cannot read at all.
+
+    ``main_text=False`` skips the body (trafilatura, the costliest step) for callers that only
+    need the dates and metadata, e.g. re-dating a WARC after a ladder fix.
+    """
+    if not isinstance(url, str) or not url.strip():
+        raise ExtractError("url must be a non-empty string")
+    if fetched_at is not None:
+        if not isinstance(fetched_at, datetime):
+            raise ExtractError("fetched_at must be a datetime")
+        if fetched_at.tzinfo is None:
+            raise ExtractError("fetched_at must be timezone-aware")
+    hint = Hints.coerce(hints)
+    if isinstance(body, str):
+        dec: Decoded = check_text(body)
+    elif isinstance(body, bytes | bytearray | memoryview):
+        dec = decode(bytes(body), headers)
+    else:
+        raise ExtractError(f"body must be bytes or str, not {type(body).__name__}")
+
+    art = Article(url=url, canonical_url=url, encoding=dec.encoding, warnings=list(dec.warnings))
+    # Markup with no text at all is empty; long pages are left to page_kind (cheaper than this).
+    if not dec.text.strip() or (
+        len(dec.text) < 5000 and not re.search(r"\S", re.sub(r"<[^>]*>", "", dec.text))
+    ):
+        art.page_kind = "empty"
+        art.warnings.append("empty page")
+        return art
+    doc = B.parse_html(dec.text)
+    art.canonical_url = B.canonical_of(doc, url)
+    meta = B.meta_map(doc)
+    ld = parse_blocks(
+        [el.text_content() for el in doc.xpath("//script[@type]") if _is_ldjson(el.get("type"))]
+    )
+    art.warnings.extend(ld.errors)
+
+    names = [v for k in tables().meta_site_name for v in meta.get(k, [])] + (
+        [ld.publisher] if ld.publisher else []
+    )
+    sc = B.clean_scope(doc, _title_candidates(doc, meta, ld, hint, names))
+    art.title = _title(doc, sc.title, meta, ld, hint)
+    lines, title_line = B.lines_with_title(sc.narrow, sc.title)
+    if title_line < 0 and art.title:
+        title_line = _find_title_line(lines, art.title)
+    wide_lines, wide_title_line = (lines, title_line)
+    if sc.wide is not sc.narrow:
+        wide_lines, wide_title_line = B.lines_with_title(sc.wide, sc.title)
+        if wide_title_line < 0 and art.title:
+            wide_title_line = _find_title_line(wide_lines, art.title)
+    art.outlet = (
+        _outlet(meta, ld, art.canonical_url or url) or _outlet_from_title(doc, art.title) or B.host_of(url)
+    )
+    art.authors = _authors(meta, ld) or B.byline_authors(lines, title_line)
+    art.page_kind = page_kind(doc, art.title, wide_lines, meta, ld, sc.wide)
+    if art.page_kind != "article":
+        art.lang = _lang(doc, meta, headers, " ".join(wide_lines[:20]))
+        return art
+
+    ctx = Context(
+        url=url,
+        canonical_url=art.canonical_url,
+        meta=meta,
+        jsonld=ld,
+        scope=sc.narrow,
+        lines=lines,
+        title_line=title_line,
+        wide_scope=sc.wide,
+        wide_lines=wide_lines,
+        wide_title_line=wide_title_line,
+        fetched_at=fetched_at,
+        hint=hint.published,
+    )
+    pub_stamps = collect(ctx, "published")
+    mod_stamps = collect(ctx, "modified")
+    published = choose(ctx, "published", pub_stamps, mod_stamps)
+    modified = choose(ctx, "modified", mod_stamps, pub_stamps)
+    if published is not None and modified is not None and _before(modified, published):
+        ctx.warnings.append(
+            f"modified {modified.raw!r} ({modified.source}) is before published {published.raw!r}; dropped"
+        )
+        modified = None
+    if published is not None:
+        art.published, art.published_grain = published.value, published.grain
+        art.published_source, art.published_raw = published.source, published.raw
+        art.published_offset = published.offset
+    if modified is not None:
+        art.modified, art.modified_grain = modified.value, modified.grain
+        art.modified_source, art.modified_raw = modified.source, modified.raw
+    if main_text:
+        date_raws = tuple(r for r in (art.published_raw, art.modified_raw) if r)
+        art.body = B.main_text(dec.text, sc.narrow, art.title, date_raws)
+    if main_text and not art.body.strip() and not ld.nodes:
+        art.page_kind = "empty"
+        ctx.warnings.append("no main text found")
+    art.lang = _lang(doc, meta, headers, art.body or " ".join(lines[:20]))
+    art.warnings = list(dict.fromkeys([*art.warnings, *ctx.warnings]))
+    return art
+
+
+def _is_ldjson(kind: str | None) -> bool:
+    return bool(kind) and "ld+json" in (kind or "").lower()
+
+
+def _before(modified: Resolved, published: Resolved) -> bool:
+    if modified.grain == "minute" and published.grain == "minute":
+        return modified.value < published.value - timedelta(minutes=1)
+    return local_date(modified) < local_date(published)
+
+
+def _clean_title(text: str, outlet_names: list[str]) -> str:
+    """Drop a " | Outlet" / " - Outlet" suffix or prefix that CMSes add to ``<title>``."""
+    text = B._SPACE.sub(" ", text).strip()
+    parts = _TITLE_SPLIT.split(text)
+    if len(parts) > 1:
+        folded_names = {fold(n) for n in outlet_names if n}
+        kept = [p for p in parts if fold(p) not in folded_names]
+        if kept and len(kept) < len(parts):
+            return " - ".join(kept)
+        return max(parts, key=len)
+    return text
+
+
+def _title_candidates(
+    doc: lxml.html.HtmlElement, meta: dict[str, list[str]], ld: JsonLd, hint: Hints, names: list[str]
+) -> list[str]:
+    """Title texts to look for in the page when it has no ``<h1>``."""
+    out = [_clean_title(v, names) for k in tables().meta_title for v in meta.get(k, [])]
+    best = ld.best
+    if best is not None and isinstance(best.data.get("headline"), str):
+        out.append(str(best.data["headline"]).strip())
+    t = doc.find(".//title")
+    if t is not None and t.text_content().strip():
+        out.append(_clean_title(t.text_content(), names))
+    if hint.title:
+        out.append(hint.title)
+    return out
+
+
+def _title(
+    doc: lxml.html.HtmlElement, title_el: Any, meta: dict[str, list[str]], ld: JsonLd, hint: Hints
+) -> str | None:
+    if title_el is not None:
+        text = B.text_of(title_el)
+        if text:
+            return text
+    names = [v for k in tables().meta_site_name for v in meta.get(k, [])] + (
+        [ld.publisher] if ld.publisher else []
+    )
+    for key in tables().meta_title:
+        for value in meta.get(key, []):
+            return _clean_title(value, names)
+    best = ld.best
+    if best is not None and isinstance(best.data.get("headline"), str):
+        return str(best.data["headline"]).strip()
+    t = doc.find(".//title")
+    if t is not None and t.text_content().strip():
+        return _clean_title(t.text_content(), names)
+    return hint.title
+
+
+def _find_title_line(lines: list[str], title: str) -> int:
+    target = fold(title)
+    for i, line in enumerate(lines):
+        f = fold(line)
+        if f == target or (len(f) < len(target) + 40 and target in f):
+            return i
+    return -1
+
+
+def _outlet(meta: dict[str, list[str]], ld: JsonLd, url: str) -> str | None:
+    """og:site_name and kin, then JSON-LD publisher; None when the page names no outlet."""
+    for key in tables().meta_site_name:
+        for value in meta.get(key, []):
+            if value.strip() and not value.startswith("@"):
+                return value.strip()
+    best = ld.best
+    if best is not None:
+        name = name_of(best.data.get("publisher"))
+        if name:
+            return name
+    if ld.publisher:
+        return ld.publisher
+    return None
+
+
+def _outlet_from_title(doc: lxml.html.HtmlElement, title: str | None) -> str | None:
+    """The short affix of ``<title>`` beside the headline ("صوت بغداد - الخبر" -> "صوت بغداد")."""
+    t = doc.find(".//title")
+    if t is None or not title:
+        return None
+    parts = _TITLE_SPLIT.split(B._SPACE.sub(" ", t.text_content()).strip())
+    if len(parts) < 2:
+        return None
+    headline = fold(title)
+    rest = [p for p in parts if fold(p) != headline and headline not in fold(p)]
+    if len(rest) == 1 and len(rest) < len(parts) and 2 <= len(rest[0]) <= 40 and len(rest[0].split()) <= 4:
+        return rest[0].strip()
+    return None
+
+
+def _authors(meta: dict[str, list[str]], ld: JsonLd) -> list[str]:
+    out: list[str] = []
+    best = ld.best
+    if best is not None:
+        out.extend(names_of(best.data.get("author")))
+    if not out:
+        for key in tables().meta_author:
+            for value in meta.get(key, []):
+                if not value.startswith(("http://", "https://", "@")):
+                    out.append(value.strip())
+            if out:
+                break
+    return list(dict.fromkeys(a for a in out if a))
+
+
+def _lang(
+    doc: lxml.html.HtmlElement, meta: dict[str, list[str]], headers: Mapping[str, str] | None, text: str
+) -> str | None:
+    declared = doc.get("lang") or doc.get("xml:lang")
+    if not declared:
+        for loc in meta.get("og:locale", []) + meta.get("content-language", []):
+            declared = loc
+            break
+    if not declared and headers:
+        for k, v in headers.items():
+            if k.lower() == "content-language" and v:
+                declared = v
+    if declared:
+        return declared.replace("_", "-").split("-")[0].strip().lower() or None
+    arabic, latin = len(_ARABIC.findall(text)), len(_LATIN.findall(text))
+    if arabic + latin == 0:
+        return None
+    return "ar" if arabic >= latin else "en"
+
+
+def page_kind(
+    doc: lxml.html.HtmlElement,
+    title: str | None,
+    lines: list[str],
+    meta: dict[str, list[str]],
+    ld: JsonLd,
+    scope: Any = None,
+) -> str:
+    """``article``, ``not_found``, ``listing``, ``blocked`` or ``empty`` (rules in ``data/pages.toml``).
+
+    A listing (home, section, tag, archive page) is told from an article by what it is made of:
+    many headline links and no block of running text, or a JSON-LD CollectionPage/ItemList with
+    no article node. Any article signal (an article JSON-LD node, ``og:type=article``,
+    ``article:published_time``) makes it an article.
+    """
+    t = tables()
+    head_text = fold(" ".join([title or "", (doc.findtext(".//title") or "")] + lines[:8]))
+    visible = sum(len(line) for line in lines)
+    if any(p in head_text for p in t.blocked) and visible < 1500:
+        return "blocked"
+    if any(p in head_text for p in t.not_found):
+        return "not_found"
+    if visible < 20 and not ld.nodes:
+        return "empty"
+    has_article_signal = bool(
+        any(n.rank <= 1 for n in ld.nodes)
+        or "article" in [v.lower() for v in meta.get("og:type", [])]
+        or any(k in meta for k in ("article:published_time", "datepublished"))
+    )
+    if has_article_signal:
+        return "article"
+    if ld.types & {"collectionpage", "itemlist", "searchresultspage"}:
+        return "listing"
+    root = scope if scope is not None else doc
+    headline_links = 0
+    for a in root.iter("a"):
+        text = B.text_of(a)
+        if len(text) >= 20 and len(text.split()) >= 3:
+            headline_links += 1
+    if headline_links >= t.listing_min_items and _longest_block(root) < t.listing_max_body_chars:
+        return "listing"
+    return "article"
+
+
+def _longest_block(root: Any) -> int:
+    """Length of the longest run of non-link text held by one element (its own text, the tails of
+    its children, and its ``<p>`` children): an article body has one, a listing only teasers."""
+    best = 0
+    for el in root.iter():
+        if not isinstance(el.tag, str) or el.tag in {"a", "script", "style"}:
+            continue
+        size = len((el.text or "").strip())
+        for child in el:
+            size += len((child.tail or "").strip())
+            if child.tag == "p" and child.find(".//a") is None:
+                size += len(B.text_of(child))
+        best = max(best, size)
+    return best
+
+
+def to_utc(value: datetime | date | None) -> datetime | None:
+    """UTC instant of an aware datetime (helper for the crawl's shard rows)."""
+    if isinstance(value, datetime) and value.tzinfo is not None:
+        return value.astimezone(UTC)
+    return None

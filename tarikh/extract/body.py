@@ -1,0 +1,518 @@
+"""The page as a tree: parse, find the title and article scope, strip boilerplate, extract the body.
+
+Why a scope: dates in "most read" boxes, related blocks, comment threads and the masthead clock
+are the main source of wrong publication times on news pages. Everything the date ladder's
+``time`` and ``text`` steps look at comes from :func:`clean_scope`, which removes those blocks
+with rules from ``data/boilerplate.toml`` but never removes the element holding the title.
+The main text itself is trafilatura's (we do not rewrite it); we hand it the cleaned tree and
+then drop the few "اقرأ أيضا"-style lines it lets through.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from dataclasses import dataclass
+from urllib.parse import urljoin, urlsplit
+
+import lxml.html
+from lxml import etree
+
+from tarikh.text import fold
+
+from .model import ExtractError
+from .tables import tables
+
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+_BLOCK = {
+    "p",
+    "div",
+    "li",
+    "ul",
+    "ol",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "br",
+    "tr",
+    "table",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "aside",
+    "main",
+    "blockquote",
+    "figure",
+    "figcaption",
+    "dd",
+    "dt",
+    "td",
+    "th",
+    "hr",
+    "pre",
+    "address",
+    "nav",
+    "form",
+}
+_SPACE = re.compile(r"[ \t\u00a0\u200f\u200e]+")
+_STRING = etree.XPath("string()")  # C-level text content, ~7x faster than joining itertext()
+
+
+def parse_html(text: str) -> lxml.html.HtmlElement:
+    """An lxml document for ``text``; :class:`ExtractError` when there is no markup to read."""
+    text = _XML_DECL.sub("", text, count=1)
+    if not text.strip():
+        raise ExtractError("empty document")
+    try:
+        return lxml.html.document_fromstring(text)
+    except (etree.ParserError, ValueError) as exc:
+        raise ExtractError(f"not HTML: {exc}") from exc
+
+
+def text_of(el: etree._Element) -> str:
+    """Whitespace-normalized text content of an element ("" for comments and PIs)."""
+    if not isinstance(el.tag, str):
+        return ""
+    return _SPACE.sub(" ", _STRING(el)).strip()
+
+
+def attr_words(el: etree._Element) -> str:
+    """Class and id of ``el``, lower-cased, for matching container fragments."""
+    return f"{el.get('class') or ''} {el.get('id') or ''}".lower()
+
+
+@dataclass
+class Page:
+    """A parsed page with the pieces the ladder and the body need."""
+
+    doc: lxml.html.HtmlElement
+    url: str
+    title_el: etree._Element | None
+    scope: etree._Element  # cleaned copy: the article (or body) without boilerplate blocks
+
+
+def _container_rx() -> re.Pattern[str]:
+    frags = [re.escape(f.strip("-_")).replace(r"\-", "[-_]?") for f in tables().boiler_containers]
+    return re.compile(r"(?:^|[\s_-])(?:" + "|".join(frags) + r")s?(?:$|[\s_-])")
+
+
+_CONTAINERS: re.Pattern[str] | None = None
+
+
+def _containers() -> re.Pattern[str]:
+    global _CONTAINERS
+    if _CONTAINERS is None:
+        _CONTAINERS = _container_rx()
+    return _CONTAINERS
+
+
+def find_title_el(doc: lxml.html.HtmlElement, titles: list[str] | None = None) -> etree._Element | None:
+    """The article's ``<h1>``, scored: matching og:title/``<title>`` text, inside ``<article>`` or
+    ``<main>``; a logo ``<h1>`` in the site header or one in a boilerplate box loses.
+    """
+    wanted = [fold(t) for t in titles or [] if t and len(t) >= 8]
+    best: tuple[int, int] | None = None
+    chosen: etree._Element | None = None
+    for order, el in enumerate(doc.iter("h1")):
+        text = text_of(el)
+        if not text:
+            continue
+        folded = fold(text)
+        score = 0
+        if any(folded == w or (len(folded) >= 8 and (folded in w or w in folded)) for w in wanted):
+            score += 4
+        ancestors = list(el.iterancestors())
+        in_article = any(a.tag in {"article", "main"} for a in ancestors)
+        if in_article:
+            score += 2
+        elif any(a.tag in {"header", "nav", "footer", "aside"} for a in ancestors) and score < 4:
+            score -= 3
+        if any(_containers().search(attr_words(a)) for a in ancestors[:3] if a.tag not in {"header"}):
+            score -= 2
+        key = (score, -order)
+        if best is None or key > best:
+            best, chosen = key, el
+    if chosen is not None and best is not None and best[0] < 0 and wanted:
+        return None  # only logo/box headings: let the caller look for the title text instead
+    return chosen
+
+
+def _contains(outer: etree._Element, inner: etree._Element | None) -> bool:
+    if inner is None:
+        return False
+    return any(a is outer for a in inner.iterancestors()) or inner is outer
+
+
+def starts_with_marker(text: str, markers: tuple[str, ...]) -> str | None:
+    """The marker (folded) that ``text`` starts with, ignoring punctuation and spacing."""
+    folded = fold(text[:80]).strip(" :：-–—|•·«»\"'()[]")
+    for m in markers:
+        if folded.startswith(m) and not folded[len(m) : len(m) + 1].isalpha():
+            return m
+    return None
+
+
+@dataclass
+class Scope:
+    """Where the article is: ``narrow`` (title plus its text), ``wide`` (article/main/body), both cleaned."""
+
+    narrow: etree._Element
+    wide: etree._Element
+    title: etree._Element | None
+
+
+def _title_by_text(doc: lxml.html.HtmlElement, titles: list[str]) -> etree._Element | None:
+    """The smallest element whose text is one of ``titles`` (pages with no ``<h1>``)."""
+    wanted = {fold(t) for t in titles if t and len(t) >= 8}
+    if not wanted:
+        return None
+    lo = min(len(w) for w in wanted) * 0.8
+    hi = max(len(w) for w in wanted) * 1.5 + 5
+    body = doc.find("body")
+    for el in (body if body is not None else doc).iter():
+        if not isinstance(el.tag, str) or el.tag in {"title", "script", "style", "a"}:
+            continue
+        text = text_of(el)
+        if lo <= len(text) <= hi and fold(text) in wanted:
+            best = el
+            while len(best) == 1 and fold(text_of(best[0])) in wanted:
+                best = best[0]
+            return best
+    return None
+
+
+def clean_scope(doc: lxml.html.HtmlElement, titles: list[str] | None = None) -> Scope:
+    """The cleaned article scope (``doc`` is modified), and the title element inside it.
+
+    Wide scope: the ``<article>`` holding the title, else ``<main>``, else ``<body>``. Narrow scope:
+    the wide one when it is an ``<article>``; otherwise the closest ancestor of the title that holds
+    real text (old table layouts and div soups: the title's cell, not the page). Removed from both:
+    boilerplate tags (``nav``, ``aside``, ``footer``... unless they hold the title), containers
+    whose class/id names a related/most-read/share/comment block, and blocks headed by a marker
+    such as "اقرأ أيضا" or "الأكثر قراءة".
+    """
+    # Cleaned in place: everything that needs the untouched page (meta, JSON-LD, canonical,
+    # <title>) is read before this runs, and copying a 150 kB page costs as much as parsing it.
+    work = doc
+    title = find_title_el(work, titles)
+    if title is None and titles:
+        title = _title_by_text(work, titles)
+    wide: etree._Element | None = None
+    if title is not None:
+        for anc in title.iterancestors():
+            if anc.tag in {"article", "main"}:
+                wide = anc
+                break
+    by_article = wide is not None and wide.tag == "article"
+    if wide is None:
+        mains = work.xpath("//main")
+        body = work.find("body")
+        wide = mains[0] if mains else (body if body is not None else work)
+    t = tables()
+    # Kept as a list of live proxies: id() of lxml proxies is reused once they are collected.
+    holds_title = [] if title is None else [title, *title.iterancestors()]
+    drop: list[etree._Element] = []
+    for el in wide.iter():
+        if not isinstance(el.tag, str) or el is wide:
+            continue
+        if any(el is a for a in holds_title):
+            continue
+        if (
+            el.tag in t.boiler_tags
+            or el.tag == "comment"
+            or el.tag not in {"article", "main", "body", "html", "time"}
+            and _containers().search(attr_words(el))
+        ):
+            drop.append(el)
+    for el in drop:
+        if el.getparent() is not None:
+            _remove(el)
+    _drop_marked_blocks(wide, title)
+    narrow = wide
+    if title is not None and not by_article and _contains(wide, title):
+        for anc in title.iterancestors():
+            if anc is wide:
+                break
+            if len(text_of(anc)) >= max(400, 4 * len(text_of(title))):
+                narrow = anc
+                break
+    return Scope(narrow, wide, title)
+
+
+_TABLE_TAGS = {
+    "table": "div",
+    "tbody": "div",
+    "thead": "div",
+    "tfoot": "div",
+    "tr": "div",
+    "td": "div",
+    "th": "div",
+}
+
+
+def detable(el: etree._Element) -> etree._Element:
+    """A copy of ``el`` with layout tables turned into divs and ``<br><br>`` into paragraphs.
+
+    Old Arabic news sites lay pages out with nested tables; trafilatura then sees one big data
+    table (and drops it, or keeps the whole page). Tables holding long text are layout, not data.
+    """
+    out = copy.deepcopy(el)
+    for table in list(out.iter("table")):
+        if len(text_of(table)) >= 200 or table.find(".//table") is not None:
+            for node in [table, *table.iter("tbody", "thead", "tfoot", "tr", "td", "th")]:
+                node.tag = _TABLE_TAGS.get(node.tag, node.tag)
+                for attr in ("width", "valign", "align", "bgcolor", "cellpadding", "cellspacing", "border"):
+                    node.attrib.pop(attr, None)
+    for node in list(out.iter()):
+        if isinstance(node.tag, str) and node.tag in {"div", "font", "span"} and node.find("br") is not None:
+            _split_on_breaks(node)
+    return out
+
+
+def _split_on_breaks(node: etree._Element) -> None:
+    """Turn the text runs of ``node`` separated by ``<br>`` into ``<p>`` children."""
+    if any(isinstance(c.tag, str) and c.tag in _BLOCK - {"br"} for c in node):
+        return
+    runs: list[list[str]] = [[]]
+    if node.text:
+        runs[-1].append(node.text)
+    for child in list(node):
+        if child.tag == "br":
+            runs.append([])
+        else:
+            runs[-1].append(etree.tostring(child, encoding="unicode", with_tail=False))
+        if child.tail:
+            runs[-1].append(child.tail)
+    paras = ["".join(r).strip() for r in runs]
+    paras = [p for p in paras if p]
+    if len(paras) < 2:
+        return
+    for child in list(node):
+        node.remove(child)
+    node.text = None
+    for p in paras:
+        frag = lxml.html.fragment_fromstring(f"<p>{p}</p>")
+        node.append(frag)
+
+
+def _remove(el: etree._Element) -> None:
+    """Remove ``el`` but keep its tail text (it belongs to the parent)."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    tail = el.tail
+    prev = el.getprevious()
+    parent.remove(el)
+    if tail and tail.strip():
+        if prev is not None:
+            prev.tail = (prev.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+
+
+def _drop_marked_blocks(scope: etree._Element, title: etree._Element | None) -> None:
+    """Remove blocks introduced by a boilerplate heading ("اقرأ أيضا", "الأكثر قراءة"...)."""
+    markers = tables().boiler_headings
+    scope_len = max(len(text_of(scope)), 1)
+    heads = []
+    for el in scope.iter("h2", "h3", "h4", "h5", "h6", "strong", "b", "span", "p", "div", "li", "header"):
+        if len(el) > 4:  # a heading has at most a link or two inside; skip big blocks cheaply
+            continue
+        if el.tag in {"span", "div", "p", "li", "strong", "b"} and el.getprevious() is not None:
+            continue  # a block's heading comes first in it (h2-h6 are checked wherever they are)
+        raw = _STRING(el)
+        if len(raw) > 120 and len(raw.strip()) > 60:
+            continue
+        txt = _SPACE.sub(" ", raw).strip()
+        if 0 < len(txt) <= 40 and starts_with_marker(txt, markers):
+            heads.append(el)
+    for el in heads:
+        if el.getparent() is None:
+            continue
+        block = el.getparent()
+        # Climb to the first block holding more than the heading itself (its list, its cards):
+        # that block, if small compared to the article and not holding the title, goes.
+        head_len = len(text_of(el))
+        while (
+            block is not None
+            and block is not scope
+            and (
+                block.tag in {"strong", "b", "span", "a", "em", "header", "font"}
+                or len(text_of(block)) <= head_len + 2
+            )
+        ):
+            block = block.getparent()
+        if (
+            block is not None
+            and block is not scope
+            and not _contains(block, title)
+            and len(text_of(block)) < 0.4 * scope_len
+        ):
+            _remove(block)
+        else:
+            nxt = el.getnext()
+            _remove(el)
+            if nxt is not None and nxt.tag in {"ul", "ol", "div", "section"}:
+                _remove(nxt)
+
+
+def lines_with_title(scope: etree._Element, title: etree._Element | None) -> tuple[list[str], int]:
+    """Visible text of ``scope`` as lines (block elements break lines) and the title's line index.
+
+    The index is -1 when the title is not in the scope.
+    """
+    parts: list[str] = []
+    title_pos = -1
+
+    def walk(el: etree._Element) -> None:
+        nonlocal title_pos
+        if not isinstance(el.tag, str):
+            if el.tail:
+                parts.append(el.tail)
+            return
+        if el.tag in {"script", "style", "noscript", "template"}:
+            if el.tail:
+                parts.append(el.tail)
+            return
+        block = el.tag in _BLOCK
+        if block:
+            parts.append("\n")
+        if el is title:
+            title_pos = sum(p.count("\n") for p in parts)
+        if el.text:
+            parts.append(el.text)
+        for child in el:
+            walk(child)
+        if block:
+            parts.append("\n")
+        if el.tail:
+            parts.append(el.tail)
+
+    walk(scope)
+    raw_lines = "".join(parts).split("\n")
+    lines: list[str] = []
+    title_line = -1
+    for i, line in enumerate(raw_lines):
+        if i >= title_pos >= 0 and title_line < 0 and line.strip():
+            title_line = len(lines)
+        line = _SPACE.sub(" ", line).strip()
+        if line:
+            lines.append(line)
+    return lines, title_line
+
+
+def meta_map(doc: lxml.html.HtmlElement) -> dict[str, list[str]]:
+    """Meta values by lower-cased ``property``/``name``/``itemprop``, document order kept.
+
+    Microdata on non-meta elements (``<span itemprop="datePublished" content=...>``) counts too,
+    unless it sits in a boilerplate container (a related item's microdata is not ours).
+    """
+    out: dict[str, list[str]] = {}
+    for el in doc.xpath("//meta[not(ancestor::body)]"):
+        key = (el.get("property") or el.get("name") or el.get("itemprop") or "").strip().lower()
+        value = el.get("content")
+        if key and value and value.strip():
+            out.setdefault(key, []).append(value.strip())
+    for el in doc.xpath("//body//*[@itemprop]"):
+        key = el.get("itemprop", "").strip().lower()
+        if not key.startswith("date"):
+            continue
+        if any(
+            _containers().search(attr_words(a)) or a.tag in {"aside", "footer", "nav"}
+            for a in el.iterancestors()
+        ):
+            continue
+        value = el.get("content") or el.get("datetime")
+        if value and value.strip():
+            out.setdefault(key, []).append(value.strip())
+    return out
+
+
+def canonical_of(doc: lxml.html.HtmlElement, url: str) -> str:
+    """``<link rel=canonical>``, then ``og:url``, made absolute; the fetched URL otherwise."""
+    for el in doc.iter("link"):
+        rels = (el.get("rel") or "").lower().split()
+        href = (el.get("href") or "").strip()
+        if "canonical" in rels and href:
+            return urljoin(url, href)
+    for el in doc.iter("meta"):
+        if (el.get("property") or "").lower() == "og:url" and (el.get("content") or "").strip():
+            return urljoin(url, el.get("content", "").strip())
+    return url
+
+
+def host_of(url: str) -> str | None:
+    host = urlsplit(url).hostname
+    if not host:
+        return None
+    return host[4:] if host.startswith("www.") else host
+
+
+def main_text(
+    html_text: str, scope: etree._Element, title: str | None, drop_lines: tuple[str, ...] = ()
+) -> str:
+    """Main text by trafilatura over the cleaned scope, minus leftover boilerplate lines.
+
+    ``drop_lines``: raw date strings the ladder used; a short line holding one is a dateline.
+    """
+    import trafilatura
+
+    wrapper = lxml.html.fromstring("<html><body></body></html>")
+    body = wrapper.find("body")
+    assert body is not None
+    body.append(detable(scope))
+    # fast=True skips trafilatura's readability/justext fallbacks: the tree is already cleaned,
+    # and the fallbacks triple the cost. They run only when the fast pass finds too little.
+    extracted = trafilatura.extract(
+        wrapper,
+        include_comments=False,
+        include_tables=False,
+        favor_precision=True,
+        deduplicate=False,
+        fast=True,
+    )
+    if not extracted or len(extracted) < 200:
+        extracted = (
+            trafilatura.extract(
+                wrapper, include_comments=False, include_tables=False, favor_precision=True, deduplicate=False
+            )
+            or extracted
+        )
+    if not extracted:
+        extracted = trafilatura.extract(html_text, include_comments=False, include_tables=False) or ""
+    t = tables()
+    labels = t.label_published + t.label_modified
+    folded_title = fold(title) if title else None
+    out: list[str] = []
+    for line in extracted.splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        if folded_title and fold(line) == folded_title:
+            continue
+        if starts_with_marker(line, t.boiler_headings):
+            continue
+        if len(line) < 60 and starts_with_marker(line, t.bylines) and ":" in line:
+            continue
+        if len(line) < 100 and starts_with_marker(line, labels) and any(c.isdigit() for c in line):
+            continue
+        if len(line) < 100 and any(d and d in line for d in drop_lines):
+            continue
+        out.append(line)
+    return "\n".join(out)
+
+
+def byline_authors(lines: list[str], title_line: int) -> list[str]:
+    """Author names from a "بقلم: ..." line just below the title (pages with no author markup)."""
+    start = max(title_line, 0)
+    for line in lines[start : start + 6]:
+        marker = starts_with_marker(line, tables().bylines)
+        if marker and len(line) < 60 and ":" in line:
+            name = line.split(":", 1)[1].strip(" .-|")
+            if name and not any(c.isdigit() for c in name):
+                return [name]
+    return []

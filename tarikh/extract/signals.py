@@ -1,0 +1,610 @@
+"""The publication-time ladder: signals in a documented order of trust, the winner recorded.
+
+Trust order for ``published`` (first step that yields a sane value wins):
+
+1. ``hint``    - what discovery knew: feed ``pubDate``, news-sitemap ``publication_date``, the
+                 date a listing showed (an Arabic label such as "منذ ساعتين" is read against the
+                 fetch time).
+2. ``json-ld`` - every JSON-LD block (``@graph``, arrays, NewsArticle/Article/ReportageNews/
+                 LiveBlogPosting/WebPage, best type first), Eastern digits and missing offsets accepted.
+3. ``meta``    - meta tags in the order of ``data/meta.toml`` (article:, og:, dc., sailthru, parsely,
+                 itemprop microdata outside boilerplate); ISO 8601, RFC 822, D/M/Y, epoch, English.
+4. ``time``    - ``<time datetime>`` (and ``<amp-timeago>``, hAtom ``abbr.published``, date-classed
+                 ``data-datetime``) inside the article scope, never in related/most-read boxes,
+                 asides, footers or comments (see :func:`tarikh.extract.body.clean_scope`).
+5. ``text``    - visible Arabic date lines, parsed by :func:`tarikh.dates.find` (anchored on the
+                 fetch time, for "منذ ساعتين"): labelled ones ("نشر في"، "تاريخ النشر") anywhere in
+                 the article scope; unlabelled ones only within a few lines below the title (or
+                 two lines above it inside an article container, never on a whole-page scope,
+                 where that is the masthead clock). Either way the line must have a dateline's
+                 shape - the date first and last, or followed by a separator - so a date in
+                 running prose is never the publication date.
+6. ``url``     - ``/2024/1/25/``, ``/2024-01-25-``, ``/20240125/``, at the grain the URL gives
+                 (day or month), never a time.
+
+``modified`` uses steps 2-5 with the "modified" keys, classes and labels. Steps run lazily: once
+one gives a plausible offset-bearing time, the costlier ones below are skipped.
+
+Offsets. A value written with an offset keeps it. A local time written without one gets, in
+order: the zone written beside it (بتوقيت أبوظبي, غرينتش+1), the offset that makes it equal to an
+offset-bearing value of the same field elsewhere on the page, a zone phrase stated on the page,
+the offset of any other offset-bearing value on the page (the outlet's local zone), the hint's
+offset. With none of these the instant is unknowable, and we keep only what is known: the
+local day (grain ``day``). Day-grain values are 00:00 UTC of the outlet's local date with no
+offset, so their ``date()`` is the local date whatever the reader's zone.
+
+Sanity. Candidates before 1995 or after the fetch time (plus a small skew) are dropped with a
+warning and the ladder goes on. When the winner only knows the day, a later step that gives the
+minute on the same local day refines it. ``modified`` earlier than ``published`` is dropped.
+A page with no trustworthy date gets none: there is no "today" fallback anywhere.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta, timezone
+from functools import cache, lru_cache
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from lxml import etree
+
+from tarikh.text import fold
+
+from .body import attr_words
+from .jsonld import JsonLd
+from .stamps import MIN_YEAR, Stamp, coerce_hint, from_url, parse_machine
+from .tables import Zone, tables
+
+SKEW = timedelta(hours=2)
+
+# Lines are folded by several steps (published and modified, narrow and wide scope): once is enough.
+_fold_line = lru_cache(maxsize=8192)(fold)
+
+
+@dataclass
+class Context:
+    """Everything the ladder reads: page pieces, the fetch time and the hint."""
+
+    url: str
+    canonical_url: str
+    meta: dict[str, list[str]]
+    jsonld: JsonLd
+    scope: etree._Element
+    lines: list[str]
+    title_line: int
+    fetched_at: datetime | None
+    hint: Any = None  # raw hint value (Hints.published)
+    wide_scope: etree._Element | None = None  # article/main/body around ``scope`` (cleaned)
+    wide_lines: list[str] = field(default_factory=list)
+    wide_title_line: int = -1
+    warnings: list[str] = field(default_factory=list)
+    _dates_missing: bool = False
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """A chosen date: aware ``value``, its grain, raw text, ladder step and outlet offset."""
+
+    value: datetime
+    grain: str
+    raw: str
+    source: str
+    offset: str | None
+
+
+# ---------------------------------------------------------------- Arabic text via tarikh.dates
+
+
+_DIGIT = re.compile(r"\d")
+
+
+def may_hold_date(text: str) -> bool:
+    """Cheap pre-filter: a digit (any script) or a date word from ``data/datelines.toml``."""
+    if _DIGIT.search(text):
+        return True
+    folded = _fold_line(text) if len(text) <= 200 else fold(text)
+    return any(cue in folded for cue in tables().date_cues)
+
+
+def find_dates(ctx: Context, text: str, anchor: datetime | None) -> list[Any]:
+    """``tarikh.dates.find`` when it is installed; an empty list (and one warning) when not."""
+    if not may_hold_date(text):
+        return []
+    try:
+        from tarikh.dates import find  # type: ignore[attr-defined,unused-ignore]
+    except ImportError:
+        if not ctx._dates_missing:
+            ctx.warnings.append("tarikh.dates unavailable: visible Arabic date lines not read")
+            ctx._dates_missing = True
+        return []
+    try:
+        return list(find(text, anchor))
+    except Exception as exc:  # one unreadable date line must not lose the whole page
+        ctx.warnings.append(f"tarikh.dates failed on {text[:60]!r}: {type(exc).__name__}: {exc}")
+        return []
+
+
+def _expr_stamp(expr: Any, segment: str, anchor: datetime | None, source: str) -> Stamp | None:
+    """A :class:`Stamp` from one ``TimeExpression`` (day grain or finer only)."""
+    grain = getattr(expr, "grain", None)
+    value = str(getattr(expr, "value", ""))
+    if grain in {"minute", "hour"}:
+        m = re.match(r"^(\d{4})-(\d{2})-(\d{2})T(\d{2})(?::(\d{2}))?", value)
+        if not m:
+            return None
+        dt = datetime(int(m[1]), int(m[2]), int(m[3]), int(m[4]), int(m[5] or 0))
+    elif grain == "day":
+        start = getattr(expr, "date_start", None)
+        if start is None:
+            return None
+        dt = datetime(start.year, start.month, start.day)
+    else:
+        return None
+    cue = getattr(expr, "cue", "absolute") or "absolute"
+    zone_text = zone_in(segment) or getattr(expr, "timezone", None)
+    if (
+        zone_text is None
+        and cue not in {"absolute", "anaphora"}
+        and anchor is not None
+        and anchor.tzinfo is not None
+        and grain in {"minute", "hour"}
+    ):
+        # "منذ ساعتين": resolved against the fetch time, so the clock is the fetch time's.
+        dt = dt.replace(tzinfo=anchor.tzinfo)
+    return Stamp(dt, grain, getattr(expr, "text", segment) or segment, source, zone_text)
+
+
+def _best_expr(
+    ctx: Context, segment: str, anchor: datetime | None, source: str, min_cover: float = 0.0
+) -> Stamp | None:
+    """The finest day-or-finer expression of ``segment`` (Gregorian before Hijri on ties).
+
+    ``min_cover``: the share of the segment's non-space characters the expressions must cover,
+    so a date inside running prose ("وقع الاتفاق بتاريخ 17 نوفمبر 2008، في خطوة...") is no
+    dateline even when a label word is there.
+    """
+    exprs = find_dates(ctx, segment, anchor)
+    if min_cover:
+        covered = sum(len(getattr(e, "text", "")) for e in exprs)
+        if (
+            not exprs
+            or covered < min_cover * len(segment.replace(" ", ""))
+            or not _dateline_shape(segment, exprs)
+        ):
+            return None
+    rank = {"minute": 0, "hour": 1, "day": 2}
+    stamps = []
+    for e in exprs:
+        st = _expr_stamp(e, segment, anchor, source)
+        if st is not None:
+            stamps.append((rank[st.grain], getattr(e, "calendar", "gregorian") != "gregorian", st))
+    if not stamps:
+        return None
+    stamps.sort(key=lambda s: (s[0], s[1]))
+    return stamps[0][2]
+
+
+_SEPARATORS = "|-–—•·/،,()[]"
+
+
+def _dateline_shape(segment: str, exprs: Sequence[Any]) -> bool:
+    """A dateline starts with its date (a weekday may come first) and ends with it, or with a
+    separator and other byline items ("| التعليقات (3)"); prose goes on after the date."""
+    starts = [int(getattr(e, "start", 0)) for e in exprs]
+    ends = [int(getattr(e, "end", 0)) for e in exprs]
+    head = segment[: min(starts)].strip(" :：-–—|\t")
+    tail = segment[max(ends) :].strip()
+    return len(head) <= 12 and (len(tail) <= 20 or tail[0] in _SEPARATORS)
+
+
+# ---------------------------------------------------------------- zones
+
+
+_SUFFIX = re.compile(r"^\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?(?!\d)")
+
+
+def zone_in(text: str) -> str | None:
+    """The first zone phrase of ``data/zones.toml`` written in ``text`` (folded), with an offset
+    written right after it kept ("بتوقيت غرينتش+1", "GMT+3"), or None."""
+    folded = _fold_line(text) if len(text) <= 200 else fold(text)
+    for z in tables().zones:
+        i = folded.find(z.phrase)
+        end = i + len(z.phrase)
+        if i >= 0 and not folded[end : end + 1].isalpha():
+            m = _SUFFIX.match(folded[end:])
+            return z.phrase + (m.group(0).replace(" ", "") if m else "")
+    return None
+
+
+def zone_tz(phrase: str, local: datetime) -> timezone | None:
+    """The UTC offset a zone phrase means on ``local``'s date (a GMT/UTC phrase may carry "+1")."""
+    zone = _zone(phrase)
+    if zone is None:
+        return None
+    m = re.search(r"([+-])(\d{1,2})(?::?(\d{2}))?$", fold(phrase).replace(" ", ""))
+    if m and zone.tz == "UTC":
+        sign = -1 if m.group(1) == "-" else 1
+        hours, minutes = int(m.group(2)), int(m.group(3) or 0)
+        if hours <= 14 and minutes < 60:
+            return timezone(sign * timedelta(hours=hours, minutes=minutes))
+    return _offset_for(zone, local)
+
+
+def _zone(phrase: str) -> Zone | None:
+    folded = fold(phrase)
+    for z in tables().zones:
+        if z.phrase == folded or z.phrase in folded:
+            return z
+    return None
+
+
+def _offset_for(zone: Zone, local: datetime) -> timezone:
+    try:
+        off = ZoneInfo(zone.tz).utcoffset(local)
+        if off is not None:
+            return timezone(off)
+    except (ZoneInfoNotFoundError, ValueError):
+        pass
+    sign = -1 if zone.offset.startswith("-") else 1
+    h, m = zone.offset[1:].split(":")
+    return timezone(sign * timedelta(hours=int(h), minutes=int(m)))
+
+
+def fmt_offset(tz: Any, at: datetime) -> str | None:
+    off = tz.utcoffset(at) if tz is not None else None
+    if off is None:
+        return None
+    total = int(off.total_seconds() // 60)
+    sign = "-" if total < 0 else "+"
+    total = abs(total)
+    return f"{sign}{total // 60:02d}:{total % 60:02d}"
+
+
+def page_zone(ctx: Context) -> str | None:
+    """A zone phrase stated anywhere in the article scope's lines."""
+    for line in [*ctx.lines, *ctx.wide_lines]:
+        phrase = zone_in(line)
+        if phrase:
+            return phrase
+    return None
+
+
+# ---------------------------------------------------------------- ladder steps
+
+
+def step_hint(ctx: Context, kind: str) -> Stamp | None:
+    if kind != "published" or ctx.hint is None:
+        return None
+    stamp = coerce_hint(ctx.hint)
+    if stamp is None and isinstance(ctx.hint, str) and re.search("[\u0600-\u06ff]", ctx.hint):
+        # A listing's own label ("منذ ساعتين", "25 يناير 2024"), read against the fetch time.
+        stamp = _best_expr(ctx, ctx.hint, ctx.fetched_at, "hint")
+    if stamp is None:
+        ctx.warnings.append(f"hint {ctx.hint!r} is not a date; ignored")
+    return stamp
+
+
+_JSONLD_KEYS = {"published": ("datePublished", "dateCreated", "uploadDate"), "modified": ("dateModified",)}
+
+
+def _parse_value(ctx: Context, value: str, source: str) -> Stamp | None:
+    stamp = parse_machine(value)
+    if stamp is not None:
+        return stamp.with_source(source)
+    if re.search("[\u0600-\u06ff]", value):  # an Arabic date written as prose inside markup
+        return _best_expr(ctx, value, None, source)
+    return None
+
+
+def step_jsonld(ctx: Context, kind: str) -> Stamp | None:
+    for node in ctx.jsonld.nodes:
+        for key in _JSONLD_KEYS[kind]:
+            value = node.data.get(key)
+            if isinstance(value, list) and value:
+                value = value[0]
+            if isinstance(value, str | int) and str(value).strip():
+                stamp = _parse_value(ctx, str(value), "json-ld")
+                if stamp is not None:
+                    return stamp
+    return None
+
+
+def step_meta(ctx: Context, kind: str) -> Stamp | None:
+    t = tables()
+    keys = t.meta_published if kind == "published" else t.meta_modified
+    for key in keys:
+        for value in ctx.meta.get(key, ()):
+            stamp = _parse_value(ctx, value, "meta")
+            if stamp is not None:
+                return stamp
+    return None
+
+
+_MODIFIED_ATTR = re.compile(r"updat|modif|edit", re.I)
+_MACHINE_CLASS = re.compile(r"publish|updat|modif|date|time|posted", re.I)
+
+
+def _is_modified_time(el: etree._Element) -> bool:
+    words = attr_words(el) + " " + (el.get("itemprop") or "").lower()
+    if _MODIFIED_ATTR.search(words):
+        return True
+    before = (el.getparent().text or "") if el.getparent() is not None else ""
+    prev = el.getprevious()
+    while prev is not None and not isinstance(prev.tag, str):  # comments, processing instructions
+        prev = prev.getprevious()
+    if prev is not None:
+        before += " " + "".join(prev.itertext()) + (prev.tail or "")
+    folded = fold(before)
+    return any(label in folded for label in tables().label_modified)
+
+
+def step_time(ctx: Context, kind: str) -> Stamp | None:
+    found = _time_in(ctx.scope, kind)
+    if found is None and ctx.wide_scope is not None and ctx.wide_scope is not ctx.scope:
+        found = _time_in(ctx.wide_scope, kind)
+    return found
+
+
+def _time_in(scope: etree._Element, kind: str) -> Stamp | None:
+    """The first machine-readable time element of ``scope`` for ``kind`` (document order).
+
+    Elements and attributes come from ``data/meta.toml`` (``<time datetime>``, AMP's
+    ``<amp-timeago>``, hAtom ``<abbr class="published" title>``, ``data-datetime``...).
+    """
+    t = tables()
+    for el in scope.iter(*t.time_elements):
+        if el.tag != "time" and el.tag != "amp-timeago" and not _MACHINE_CLASS.search(attr_words(el)):
+            continue
+        raw = next((str(el.get(a)).strip() for a in t.time_attributes if el.get(a)), "")
+        if not raw:
+            continue
+        if _is_modified_time(el) != (kind == "modified"):
+            continue
+        stamp = parse_machine(raw)
+        if stamp is not None:
+            return stamp.with_source("time")
+    return None
+
+
+@cache
+def _fold_char(ch: str) -> str:
+    return fold(ch)
+
+
+def _fold_map(line: str) -> tuple[str, list[int]]:
+    """Folded ``line`` and, for each folded character, the index of its source character."""
+    out: list[str] = []
+    index: list[int] = []
+    for i, ch in enumerate(line):
+        f = _fold_char(ch)
+        out.append(f)
+        index.extend([i] * len(f))
+    return "".join(out), index
+
+
+def _labels_in(folded: str, labels: Sequence[str]) -> list[tuple[int, int]]:
+    """(start, end) of each label occurrence in ``folded`` standing as whole words."""
+    spans: list[tuple[int, int]] = []
+    for label in labels:
+        for m in re.finditer(re.escape(label), folded):
+            s, e = m.span()
+            whole = (s == 0 or not folded[s - 1].isalpha()) and not folded[e : e + 1].isalpha()
+            if whole and not any(s < oe and e > os for os, oe in spans):
+                spans.append((s, e))
+    return sorted(spans)
+
+
+def step_text(ctx: Context, kind: str) -> Stamp | None:
+    found = _text_in(ctx, kind, ctx.lines, ctx.title_line)
+    if found is None and ctx.wide_scope is not None and ctx.wide_scope is not ctx.scope:
+        found = _text_in(ctx, kind, ctx.wide_lines, ctx.wide_title_line)
+    return found
+
+
+def _text_in(ctx: Context, kind: str, lines: list[str], title_line: int) -> Stamp | None:
+    t = tables()
+    mine = t.label_published if kind == "published" else t.label_modified
+    other = t.label_modified if kind == "published" else t.label_published
+    anchor = ctx.fetched_at
+    for line in lines:
+        if len(line) > 160:
+            continue
+        quick = _fold_line(line)
+        if not any(label in quick for label in mine):
+            continue
+        folded, index = _fold_map(line)
+        own = _labels_in(folded, mine)
+        if not own:
+            continue
+        others = _labels_in(folded, other)
+        for s, e in own:
+            if any(os <= s < oe for os, oe in others):
+                continue  # "آخر تحديث" also contains a published-looking word
+            stop = min([os for os, _ in others if os >= e] + [len(folded)])
+            start_i = index[e] if e < len(index) else len(line)
+            end_i = index[stop] if stop < len(index) else len(line)
+            segment = line[start_i:end_i]
+            stamp = _best_expr(ctx, segment, anchor, "text", min_cover=0.3)
+            if stamp is not None:
+                return stamp
+    if kind != "published" or title_line < 0:
+        return None
+    budget = t.near_title_chars
+    candidates = []
+    for line in lines[title_line + 1 :]:
+        if budget <= 0:
+            break
+        budget -= len(line)
+        candidates.append(line)
+    if lines is ctx.lines and ctx.scope.tag not in {"body", "html", "main"}:
+        # Inside an article container a dateline may sit just above the title (a kicker line);
+        # on a whole-page scope the line above the title can be the masthead clock, so never.
+        candidates.extend(reversed(lines[max(0, title_line - 2) : title_line]))
+    for line in candidates:
+        if len(line) > 100 or _labels_in(_fold_line(line), other):
+            continue
+        stamp = _best_expr(ctx, line, anchor, "text", min_cover=0.4)
+        if stamp is not None:
+            return stamp
+    return None
+
+
+def step_url(ctx: Context, kind: str) -> Stamp | None:
+    if kind != "published":
+        return None
+    return from_url(ctx.url) or (from_url(ctx.canonical_url) if ctx.canonical_url != ctx.url else None)
+
+
+Step = Callable[[Context, str], Stamp | None]
+LADDER: dict[str, tuple[Step, ...]] = {
+    "published": (step_hint, step_jsonld, step_meta, step_time, step_text, step_url),
+    "modified": (step_jsonld, step_meta, step_time, step_text),
+}
+
+
+# ---------------------------------------------------------------- settling and sanity
+
+
+def _day(stamp: Stamp) -> Resolved:
+    v = stamp.value
+    return Resolved(datetime(v.year, v.month, v.day, tzinfo=UTC), "day", stamp.raw, stamp.source, None)
+
+
+def settle(ctx: Context, stamp: Stamp, same_field: Sequence[Stamp], all_stamps: Sequence[Stamp]) -> Resolved:
+    """Make ``stamp`` aware by the rules in the module docstring, or keep only its day."""
+    if stamp.grain in {"day", "month", "year"}:
+        local = stamp.value
+        if stamp.aware and stamp.grain == "day" and stamp.value.utcoffset():
+            local = stamp.value.replace(tzinfo=None)
+        res = _day(Stamp(local, stamp.grain, stamp.raw, stamp.source))
+        return Resolved(res.value, stamp.grain, res.raw, res.source, None)
+    if stamp.aware:
+        return Resolved(
+            stamp.value, stamp.grain, stamp.raw, stamp.source, fmt_offset(stamp.value.tzinfo, stamp.value)
+        )
+    naive = stamp.value
+    tz: timezone | None = None
+    if stamp.zone:
+        tz = zone_tz(stamp.zone, naive)
+    if tz is None:
+        for other in same_field:
+            if other.aware and other.grain in {"minute", "hour"}:
+                diff = naive - other.value.astimezone(UTC).replace(tzinfo=None)
+                if abs(diff) <= timedelta(hours=14) and diff.total_seconds() % 900 == 0:
+                    tz = timezone(diff)
+                    break
+    if tz is None:
+        stated = page_zone(ctx)
+        tz = zone_tz(stated, naive) if stated else None
+    if tz is None:
+        for other in all_stamps:
+            if other.aware and other.grain in {"minute", "hour"} and other.value.utcoffset():
+                off = other.value.utcoffset()
+                tz = timezone(off) if off is not None else None
+                break
+    if tz is None:
+        hint = coerce_hint(ctx.hint) if ctx.hint is not None else None
+        if hint is not None and hint.aware:
+            off = hint.value.utcoffset()
+            tz = timezone(off) if off is not None else None
+    if tz is None:
+        ctx.warnings.append(
+            f"{stamp.source}: local time {stamp.raw!r} has no zone on the page; kept the day only"
+        )
+        return _day(stamp)
+    value = naive.replace(tzinfo=tz)
+    return Resolved(value, stamp.grain, stamp.raw, stamp.source, fmt_offset(tz, value))
+
+
+def local_date(res: Resolved) -> datetime:
+    """The outlet's local calendar date of a resolved value (as a naive midnight datetime)."""
+    v = res.value if res.grain not in {"day", "month", "year"} else res.value.replace(tzinfo=None)
+    return datetime(v.year, v.month, v.day)
+
+
+def sane(ctx: Context, res: Resolved, kind: str) -> bool:
+    """Plausibility: not before 1995, not after the fetch time (plus skew)."""
+    if res.value.year < MIN_YEAR:
+        ctx.warnings.append(f"{kind} from {res.source} ({res.raw!r}) is before {MIN_YEAR}; ignored")
+        return False
+    if ctx.fetched_at is not None:
+        fetched = ctx.fetched_at
+        if res.grain in {"day", "month", "year"}:
+            latest = (fetched.astimezone(UTC) + timedelta(hours=14)).date()
+            too_late = res.value.date() > latest
+        else:
+            too_late = res.value > fetched + SKEW
+        if too_late:
+            ctx.warnings.append(f"{kind} from {res.source} ({res.raw!r}) is after the fetch time; ignored")
+            return False
+    return True
+
+
+_FINE = {"minute": 0, "hour": 1, "day": 2, "month": 3, "year": 4}
+
+
+def _covers(coarse: Resolved, fine: Resolved) -> bool:
+    a, b = local_date(coarse), local_date(fine)
+    if coarse.grain == "day":
+        return a == b
+    if coarse.grain == "month":
+        return (a.year, a.month) == (b.year, b.month)
+    return a.year == b.year
+
+
+def collect(ctx: Context, kind: str) -> list[Stamp]:
+    """The ladder steps' candidates for ``kind``, in trust order.
+
+    Lazy: once a step gives a plausible offset-bearing time (minute or hour), nothing below it
+    can win or refine it, so the lower (costlier) steps are not run. Naive and day-only values
+    let the ladder go on, because lower steps may supply their offset or their minute.
+    """
+    out: list[Stamp] = []
+    for step in LADDER[kind]:
+        stamp = step(ctx, kind)
+        if stamp is None:
+            continue
+        out.append(stamp)
+        if (
+            stamp.source != "hint"
+            and stamp.aware
+            and stamp.grain in {"minute", "hour"}
+            and _plausible(ctx, stamp)
+        ):
+            break
+    return out
+
+
+def _plausible(ctx: Context, stamp: Stamp) -> bool:
+    if stamp.value.year < MIN_YEAR:
+        return False
+    return ctx.fetched_at is None or stamp.value <= ctx.fetched_at + SKEW
+
+
+def choose(ctx: Context, kind: str, stamps: Sequence[Stamp], others: Sequence[Stamp] = ()) -> Resolved | None:
+    """The winner among ``stamps`` (trust order), settled and sane; ``others`` help zone inference."""
+    resolved: list[Resolved] = []
+    for stamp in stamps:
+        res = settle(ctx, stamp, stamps, [*stamps, *others])
+        if sane(ctx, res, kind):
+            resolved.append(res)
+    if not resolved:
+        return None
+    winner = resolved[0]
+    for later in resolved[1:]:
+        if _FINE[later.grain] < _FINE[winner.grain] and _covers(winner, later):
+            winner = later
+            break
+    if winner.source == "hint":
+        for res in resolved[1:]:
+            if res.source in {"json-ld", "meta"} and abs(local_date(res) - local_date(winner)) > timedelta(
+                days=1
+            ):
+                ctx.warnings.append(
+                    f"hint {winner.raw!r} disagrees with the page's {res.source} date {res.raw!r}; kept the hint"
+                )
+                break
+    return winner

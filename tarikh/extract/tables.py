@@ -1,0 +1,98 @@
+"""Load the language and markup knowledge of the extractor from ``data/*.toml`` (cached).
+
+The code holds no lists of Arabic phrases or tag names: adding an outlet's quirk is a data edit.
+Phrases are pre-folded with :func:`tarikh.text.fold` here, once, so matching is cheap.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from tarikh.text import fold
+
+_DATA = Path(__file__).with_name("data")
+
+
+def _load(name: str) -> dict[str, Any]:
+    with (_DATA / f"{name}.toml").open("rb") as fh:
+        return tomllib.load(fh)
+
+
+@dataclass(frozen=True)
+class Zone:
+    """A zone phrase as folded text, its IANA name and a fixed fallback offset."""
+
+    phrase: str
+    tz: str
+    offset: str
+
+
+@dataclass(frozen=True)
+class Tables:
+    meta_published: tuple[str, ...]
+    meta_modified: tuple[str, ...]
+    meta_site_name: tuple[str, ...]
+    meta_author: tuple[str, ...]
+    meta_title: tuple[str, ...]
+    time_elements: tuple[str, ...]
+    time_attributes: tuple[str, ...]
+    boiler_headings: tuple[str, ...]
+    boiler_containers: tuple[str, ...]
+    boiler_tags: tuple[str, ...]
+    bylines: tuple[str, ...]
+    not_found: tuple[str, ...]
+    blocked: tuple[str, ...]
+    listing_min_items: int
+    listing_max_body_chars: int
+    label_published: tuple[str, ...]
+    label_modified: tuple[str, ...]
+    near_title_chars: int
+    date_cues: tuple[str, ...]
+    zones: tuple[Zone, ...]
+
+
+def _folded(items: list[str]) -> tuple[str, ...]:
+    # Longest first so "آخر تحديث" wins over "تحديث" and "نشر في" over "نشر".
+    return tuple(sorted({fold(i) for i in items}, key=len, reverse=True))
+
+
+@cache
+def tables() -> Tables:
+    """All tables, loaded once per process."""
+    meta = _load("meta")
+    boiler = _load("boilerplate")
+    pages = _load("pages")
+    lines = _load("datelines")
+    zones = _load("zones")["zones"]
+    return Tables(
+        meta_published=tuple(m.lower() for m in meta["published"]),
+        meta_modified=tuple(m.lower() for m in meta["modified"]),
+        meta_site_name=tuple(m.lower() for m in meta["site_name"]),
+        meta_author=tuple(m.lower() for m in meta["author"]),
+        meta_title=tuple(m.lower() for m in meta["title"]),
+        time_elements=tuple(meta["time_elements"]),
+        time_attributes=tuple(meta["time_attributes"]),
+        boiler_headings=_folded(boiler["headings"]),
+        boiler_containers=tuple(boiler["containers"]),
+        boiler_tags=tuple(boiler["tags"]),
+        bylines=_folded(boiler["bylines"]),
+        not_found=_folded(pages["not_found"]),
+        blocked=_folded(pages["blocked"]),
+        listing_min_items=int(pages["listing"]["min_items"]),
+        listing_max_body_chars=int(pages["listing"]["max_body_chars"]),
+        label_published=_folded(lines["published"]),
+        label_modified=_folded(lines["modified"]),
+        near_title_chars=int(lines["near_title_chars"]),
+        date_cues=_folded(lines["date_cues"]),
+        zones=tuple(
+            sorted(
+                (Zone(fold(k), v["tz"], v["offset"]) for k, v in zones.items()),
+                key=lambda z: len(z.phrase),
+                reverse=True,
+            )
+        ),
+    )
