@@ -177,8 +177,9 @@ def run_crawl(
     # In a shared crawl other workers' open shards are live, not interrupted; Redis handles recovery.
     interrupted = [] if redis_url else seal_interrupted(state_dir, story.name)
     resume_skip = sorted({u for row in interrupted for u in (row["url"], row["canonical_url"]) if u})
-    for leftover in (state_dir / story.name / "warc").glob("*.warc.gz.open"):
-        os.replace(leftover, leftover.with_name(leftover.name.removesuffix(".open")))
+    if not redis_url:  # in a shared crawl, other workers' open WARC files are live
+        for leftover in (state_dir / story.name / "warc").glob("*.warc.gz.open"):
+            os.replace(leftover, leftover.with_name(leftover.name.removesuffix(".open")))
     with ExitStack() as stack:
         proxy = None
         if story.demo_site is not None:
