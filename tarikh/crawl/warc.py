@@ -106,7 +106,8 @@ class WarcMiddleware:
         if self.stats is not None:
             # Bytes as they came over the network (a 304 is small), unlike Scrapy's own counter,
             # which sees the full cached body the HTTP cache substitutes for a 304.
-            self.stats.inc_value("tarikh/network_bytes", len(response.body))
+            head = len(response.headers.to_string()) + 17  # status line and blank line
+            self.stats.inc_value("tarikh/network_bytes", head + len(response.body))
             self.stats.inc_value(f"tarikh/network_status/{response.status}")
         return response
 
