@@ -39,6 +39,7 @@ from tarikh.crawl.middleware import CanonicalFingerprinter
 log = logging.getLogger(__name__)
 
 HEARTBEAT_SECONDS = 1.0
+WAKE_SECONDS = 0.05
 ALIVE_TTL_SECONDS = 5
 START_WAIT_SECONDS = 120
 
@@ -235,6 +236,7 @@ class Coordination:
         self.server = Redis.from_url(s["REDIS_URL"])
         self.waited = 0.0
         self._loop: task.LoopingCall | None = None
+        self._wake_loop: task.LoopingCall | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Coordination:
@@ -256,17 +258,28 @@ class Coordination:
             self.server.set(self.k["started"], self.worker)
         self._loop = task.LoopingCall(self.beat)
         self._loop.start(HEARTBEAT_SECONDS, now=False)
+        self._wake_loop = task.LoopingCall(self.wake)
+        self._wake_loop.start(WAKE_SECONDS, now=False)
+
+    def wake(self) -> None:
+        """Ask an engine with free download slots to pull from the shared queue now.
+
+        Scrapy's engine asks its scheduler for work when a download ends or at its 5-second
+        heartbeat; with a shared queue, work also appears when *another* worker finds links, so an
+        idle worker would otherwise sit out up to five seconds each time its queue ran dry.
+        """
+        sched = self._scheduler()
+        engine = self.crawler.engine
+        slot = getattr(engine, "_slot", None)
+        if sched is not None and slot is not None and engine is not None \
+                and not engine.downloader.needs_backout() and len(sched.queue):
+            slot.nextcall.schedule()
 
     def beat(self) -> None:
         self.server.set(self.k["alive"] + self.worker, "1", ex=ALIVE_TTL_SECONDS)
         sched = self._scheduler()
         if sched is not None:
             sched.requeue_dead_workers()
-            engine = self.crawler.engine
-            slot = getattr(engine, "_slot", None)
-            if slot is not None and len(sched.queue):
-                # Wake an idle engine now rather than at its next 5-second heartbeat.
-                slot.nextcall.schedule()
         if self.site_rate > 0 and self.crawler.engine is not None:
             live = sum(1 for _ in self.server.scan_iter(match=self.k["alive"] + "*")) or 1
             delay = live / self.site_rate
@@ -291,8 +304,9 @@ class Coordination:
             raise DontCloseSpider("other workers are still busy")
 
     def spider_closed(self, spider: Any = None, reason: str = "") -> None:
-        if self._loop is not None and self._loop.running:
-            self._loop.stop()
+        for loop in (self._loop, self._wake_loop):
+            if loop is not None and loop.running:
+                loop.stop()
         self.server.delete(self.k["alive"] + self.worker)
         sched = self._scheduler()
         if self.coordinator and reason == "finished" and sched is not None and not len(sched.queue) \
