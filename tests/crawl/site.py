@@ -27,6 +27,7 @@ class Site:
     def __init__(self, pages: dict[str, Page | Callable[[BaseHTTPRequestHandler], Page]]) -> None:
         self.pages = pages
         self.log: list[tuple[str, str, int]] = []
+        self.times: list[float] = []  # monotonic arrival time of each logged request
         self.bytes_sent = 0
         self._lock = threading.Lock()
         site = self
@@ -56,6 +57,7 @@ class Site:
         if etag and handler.headers.get("If-None-Match") == etag and status == 200:
             with self._lock:
                 self.log.append((handler.command, handler.path, 304))
+                self.times.append(time.monotonic())
             handler.send_response(304)
             handler.send_header("ETag", etag)
             handler.end_headers()
@@ -64,6 +66,7 @@ class Site:
             if page.fail_first:
                 status = page.fail_first.pop(0)
             self.log.append((handler.command, handler.path, status))
+            self.times.append(time.monotonic())
         if page.delay:
             time.sleep(page.delay)
         body = page.body.encode("utf-8") if isinstance(page.body, str) else page.body

@@ -99,3 +99,22 @@ def test_two_workers_one_killed_equal_one_process(tmp_path: Path, redis_url: str
     assert coordinator.returncode == 0, err
 
     assert release_content(datasets) == release_content(tmp_path / "d1")
+
+
+def test_max_site_rate_bounds_a_site_across_workers(tmp_path: Path, redis_url: str) -> None:
+    """Two workers with --max-site-rate 8 together stay near 8 requests per second to the site."""
+    from tests.crawl.test_resume import make_site, write_story
+
+    with make_site(40, delay=0) as site:
+        story = write_story(tmp_path, site)
+        common = ["--redis", redis_url, "--state", str(tmp_path / "state"), "--max-site-rate", "8"]
+        worker = subprocess.Popen(tarikh("worker", str(story), *common), stdout=subprocess.DEVNULL,
+                                  stderr=subprocess.DEVNULL)
+        coord = subprocess.run(tarikh("crawl", str(story), "--no-publish", *common), capture_output=True,
+                               text=True, timeout=600)
+        assert coord.returncode == 0, coord.stderr
+        worker.wait(timeout=120)
+        times = sorted(t for t, (_, path, _) in zip(site.times, site.log, strict=True) if path.startswith("/a/"))
+    assert len(times) == 40
+    # 40 pages at 8/s take at least ~5 s; allow the first second's burst before the shared delay applies.
+    assert times[-1] - times[0] >= 40 / 8 - 1.5
