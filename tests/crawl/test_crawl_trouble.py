@@ -146,23 +146,29 @@ def trouble_site() -> Site:
     return Site(pages)
 
 
+def crawl_trouble(site: Site, folder: Path) -> Path:
+    """Write the trouble story for ``site`` into ``folder`` and crawl it (no publish); the story file."""
+    story = folder / "story.toml"
+    story.write_text(
+        f'name = "trouble"\ntitle = "اختبار"\nstart_urls = ["{site.base}/sitemap.xml"]\n'
+        'keywords = ["التحالف الدولي", "قوات التحالف", "القوات الأمريكية"]\nrequire = ["العراق"]\n'
+        "since = 2023-10-01\n",
+        encoding="utf-8",
+    )
+    proc = subprocess.run(
+        [sys.executable, "-m", "tarikh.cli", "crawl", str(story), "--no-publish",
+         "--state", str(folder / "state"), "--datasets", str(folder / "datasets")],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return story
+
+
 @pytest.fixture(scope="module")
 def crawled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Site, Path, dict]]:
     base = tmp_path_factory.mktemp("trouble")
     with trouble_site() as site:
-        story = base / "story.toml"
-        story.write_text(
-            f'name = "trouble"\ntitle = "اختبار"\nstart_urls = ["{site.base}/sitemap.xml"]\n'
-            'keywords = ["التحالف الدولي", "قوات التحالف", "القوات الأمريكية"]\nrequire = ["العراق"]\n'
-            "since = 2023-10-01\n",
-            encoding="utf-8",
-        )
-        proc = subprocess.run(
-            [sys.executable, "-m", "tarikh.cli", "crawl", str(story), "--no-publish",
-             "--state", str(base / "state"), "--datasets", str(base / "datasets")],
-            capture_output=True, text=True, timeout=300,
-        )
-        assert proc.returncode == 0, proc.stdout + proc.stderr
+        crawl_trouble(site, base)
         (report_file,) = (base / "state" / "trouble" / "reports").glob("*.json")
         yield site, base / "state", json.loads(report_file.read_text(encoding="utf-8"))
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -11,7 +9,7 @@ import pytest
 from tarikh.crawl.reextract import ReextractError, iter_responses, reextract
 from tarikh.crawl.shards import read_shards
 from tarikh.story import load_story
-from tests.crawl.test_crawl_trouble import trouble_site
+from tests.crawl.test_crawl_trouble import crawl_trouble, trouble_site
 
 FIELDS = ("article_id", "url", "canonical_url", "title", "body", "published", "kept", "drop_reason",
           "content_sha256", "fetched_at", "published_source", "outlet")
@@ -19,19 +17,7 @@ FIELDS = ("article_id", "url", "canonical_url", "title", "body", "published", "k
 
 def test_reextract_rebuilds_the_crawl(tmp_path: Path) -> None:
     with trouble_site() as site:
-        story_file = tmp_path / "story.toml"
-        story_file.write_text(
-            f'name = "trouble"\ntitle = "اختبار"\nstart_urls = ["{site.base}/sitemap.xml"]\n'
-            'keywords = ["التحالف الدولي", "قوات التحالف", "القوات الأمريكية"]\nrequire = ["العراق"]\n'
-            "since = 2023-10-01\n",
-            encoding="utf-8",
-        )
-        proc = subprocess.run(
-            [sys.executable, "-m", "tarikh.cli", "crawl", str(story_file), "--no-publish",
-             "--state", str(tmp_path / "state")],
-            capture_output=True, text=True, timeout=300,
-        )
-        assert proc.returncode == 0, proc.stderr
+        story_file = crawl_trouble(site, tmp_path)
     # The site is gone now: re-extraction can only use the archive.
     warcs = sorted((tmp_path / "state" / "trouble" / "warc").glob("*.warc.gz"))
     assert warcs
