@@ -207,12 +207,19 @@ def parse_feed(body: bytes, base_url: str) -> Discovered:
     return Discovered(DocKind.FEED, pages=pages)
 
 
-def html_links(body: bytes | str, base_url: str) -> list[str]:
-    """Every followable same-document link of an HTML page, absolute, canonicalized, in page order."""
-    try:
-        doc = html.fromstring(body) if body else None
-    except (etree.ParserError, ValueError):
-        return []
+def html_links(body: bytes | str | html.HtmlElement, base_url: str) -> list[str]:
+    """Every followable same-document link of an HTML page, absolute, canonicalized, in page order.
+
+    ``body`` may be the page already parsed (an lxml tree, not modified here), so the crawl parses
+    each page once for links and extraction.
+    """
+    if isinstance(body, etree._Element):
+        doc: html.HtmlElement | None = body
+    else:
+        try:
+            doc = html.fromstring(body) if body else None
+        except (etree.ParserError, ValueError):
+            return []
     if doc is None:
         return []
     base = doc.xpath("string(//base/@href)") or base_url

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
+from typing import Any, cast
 
 from scrapy import Request
 from scrapy.crawler import Crawler
@@ -96,20 +97,30 @@ class CanonicalFingerprinter:
         return h.digest()
 
 
-class RetryAfterMiddleware:
-    """Honours ``Retry-After`` on 429 and 503: the outlet's download slot waits that long before its
-    next request (capped by ``TARIKH_MAX_RETRY_AFTER``), and Scrapy's retry middleware then retries."""
+class BackoffMiddleware:
+    """Backs off from a site that answers 429 or 5xx, before Scrapy's retry middleware retries.
 
-    def __init__(self, crawler: Crawler, cap: float) -> None:
+    The outlet's download slot waits ``Retry-After`` seconds when the answer gives one (429/503),
+    else ``TARIKH_RETRY_BACKOFF * 2**retries`` (capped by ``TARIKH_MAX_RETRY_AFTER``); the delay
+    is lifted again once it has been served, so one bad minute does not slow the whole crawl.
+    """
+
+    def __init__(self, crawler: Crawler, base: float, cap: float, codes: set[int]) -> None:
         self.crawler = crawler
+        self.base = base
         self.cap = cap
+        self.codes = codes
 
     @classmethod
-    def from_crawler(cls, crawler: Crawler) -> RetryAfterMiddleware:
-        return cls(crawler, crawler.settings.getfloat("TARIKH_MAX_RETRY_AFTER", 120.0))
+    def from_crawler(cls, crawler: Crawler) -> BackoffMiddleware:
+        s = crawler.settings
+        codes = {int(c) for c in s.getlist("RETRY_HTTP_CODES")}
+        return cls(crawler, s.getfloat("TARIKH_RETRY_BACKOFF", 0.5), s.getfloat("TARIKH_MAX_RETRY_AFTER", 120.0),
+                   codes)
 
     @staticmethod
     def seconds(value: bytes | None) -> float | None:
+        """Seconds a Retry-After header asks for (delta-seconds or an HTTP date), or None."""
         if not value:
             return None
         text = value.decode("latin-1").strip()
@@ -122,14 +133,24 @@ class RetryAfterMiddleware:
         return max(0.0, (when - datetime.now(UTC)).total_seconds())
 
     def process_response(self, request: Request, response: Response) -> Response:
-        if response.status in (429, 503):
-            wait = self.seconds(response.headers.get(b"Retry-After"))
-            engine = self.crawler.engine
-            if wait is not None and engine is not None:
-                downloader = engine.downloader
-                slot = downloader.slots.get(downloader.get_slot_key(request))
-                if slot is not None:
-                    slot.delay = max(slot.delay, min(wait, self.cap))
-                    if self.crawler.stats is not None:
-                        self.crawler.stats.inc_value("tarikh/retry_after_honoured")
+        if response.status not in self.codes:
+            return response
+        asked = self.seconds(response.headers.get(b"Retry-After"))
+        wait = min(self.cap, asked if asked is not None else self.base * 2 ** request.meta.get("retry_times", 0))
+        engine = self.crawler.engine
+        if engine is None or wait <= 0:
+            return response
+        downloader = engine.downloader
+        slot = downloader.slots.get(downloader.get_slot_key(request))
+        if slot is not None and wait > slot.delay:
+            before, slot.delay = slot.delay, wait
+            from twisted.internet import reactor
+
+            def restore() -> None:
+                if slot.delay == wait:
+                    slot.delay = before
+
+            cast(Any, reactor).callLater(wait * 2, restore)
+        if self.crawler.stats is not None:
+            self.crawler.stats.inc_value("tarikh/retry_after_honoured" if asked is not None else "tarikh/backoff")
         return response

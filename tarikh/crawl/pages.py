@@ -16,7 +16,7 @@ from typing import Any
 
 from tarikh.crawl.discovery import canonicalize, html_links, same_site
 from tarikh.crawl.topic import Topic
-from tarikh.extract import Article, ExtractError, article
+from tarikh.extract import Article, ExtractError, Parsed, article, parse_page
 from tarikh.story import Story
 
 log = logging.getLogger(__name__)
@@ -54,16 +54,22 @@ def process_page(
     status: int = 200,
     topic: Topic | None = None,
 ) -> PageResult:
-    """Extract, judge relevance and window, and list the same-site links of one HTML page."""
-    links = [u for u in html_links(body, url) if same_site(u, story.allowed_domains)]
+    """Extract, judge relevance and window, and list the same-site links of one HTML page.
+
+    The page is decoded and parsed once: links are read from the tree before extraction cleans it.
+    """
     extract_hints = {k: v for k, v in (hints or {}).items() if k in ("published", "title", "source") and v}
     try:
-        page: Article = article(body, url, headers=headers, hints=extract_hints or None, fetched_at=fetched_at)
+        parsed = parse_page(body, headers)
+        links = [u for u in html_links(_tree_or(parsed, body), url) if same_site(u, story.allowed_domains)]
+        page: Article = article(
+            body, url, headers=headers, hints=extract_hints or None, fetched_at=fetched_at, parsed=parsed
+        )
     except ExtractError as exc:
-        return PageResult("unreadable", None, links, f"unreadable: {exc}")
+        return PageResult("unreadable", None, _links(body, url, story), f"unreadable: {exc}")
     except Exception as exc:  # an extractor bug must not cost the crawl this page's links
         log.exception("extraction failed on %s", url)
-        return PageResult("error", None, links, f"extract-error: {type(exc).__name__}")
+        return PageResult("error", None, _links(body, url, story), f"extract-error: {type(exc).__name__}")
     if page.page_kind != "article":
         # A "not found" or challenge page's links lead nowhere useful; a listing's or a near-empty
         # hub page's links are how the rest of the site is found.
@@ -108,6 +114,20 @@ def process_page(
         "hints": json.dumps(dict(hints or {}), ensure_ascii=False, sort_keys=True, default=str),
     }
     return PageResult("article", record, links, drop_reason)
+
+
+def _tree_or(parsed: Parsed, body: bytes) -> Any:
+    """The parsed tree, or the raw bytes when the page was left unparsed (no text: links only)."""
+    return parsed.doc if parsed.doc is not None else body
+
+
+def _links(body: bytes, url: str, story: Story) -> list[str]:
+    """Links read from the raw bytes, for pages the extractor could not read or failed on."""
+    try:
+        return [u for u in html_links(body, url) if same_site(u, story.allowed_domains)]
+    except Exception:  # a page that breaks both the extractor and lxml has no links to give
+        log.exception("link extraction failed on %s", url)
+        return []
 
 
 _WARM_UP_PAGE = (

@@ -97,6 +97,7 @@ def crawl_settings(
         "RETRY_TIMES": 3,
         "RETRY_HTTP_CODES": [500, 502, 503, 504, 522, 524, 408, 429],
         "DOWNLOAD_TIMEOUT": 30,
+        "TARIKH_RETRY_BACKOFF": 0.5 if live else 0.05,
         "DOWNLOAD_MAXSIZE": 8 * 1024 * 1024,
         "DOWNLOAD_WARNSIZE": 4 * 1024 * 1024,
         "REDIRECT_MAX_TIMES": 8,
@@ -108,7 +109,7 @@ def crawl_settings(
         "EXTENSIONS": {"tarikh.crawl.progress.Progress": 500},
         "DOWNLOADER_MIDDLEWARES": {
             "tarikh.crawl.middleware.ResumeMiddleware": 50,
-            "tarikh.crawl.middleware.RetryAfterMiddleware": 560,
+            "tarikh.crawl.middleware.BackoffMiddleware": 560,
             "tarikh.crawl.middleware.DemoProxyMiddleware": 740,
             "tarikh.crawl.warc.WarcMiddleware": 960,
         },

@@ -192,8 +192,9 @@ def test_robots_disallowed_path_never_requested(crawled: tuple[Site, Path, dict]
 def test_traps_are_survived_and_counted(crawled: tuple[Site, Path, dict]) -> None:
     site, _, report = crawled
     c = report["counters"]
-    assert site.requested("/flaky") == 2  # 500, then retried
+    assert site.requested("/flaky") == 2  # 500, then retried after backing off
     assert c.get("retry/count", 0) >= 1
+    assert c.get("tarikh/backoff", 0) >= 1
     assert c.get("downloader/response_status_count/410", 0) == 1
     assert c.get("downloader/response_status_count/403", 0) == 1
     assert c.get("tarikh/skipped/not_html", 0) >= 1  # the PDF
