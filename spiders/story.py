@@ -13,6 +13,7 @@ from collections.abc import AsyncIterator, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from datetime import UTC, datetime
 from functools import partial
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -34,6 +35,7 @@ from tarikh.crawl.discovery import (
     same_site,
 )
 from tarikh.crawl.pages import PageResult, process_page, warm_up
+from tarikh.crawl.shards import read_shards
 from tarikh.crawl.topic import Topic
 from tarikh.extract import ExtractError, article
 from tarikh.story import Story
@@ -58,6 +60,7 @@ class StorySpider(scrapy.Spider):
         self.allowed_domains = list(story.allowed_domains)
         self.stored: set[str] = set()
         self.topic: Topic | None = None
+        self.previously_stored: set[str] = set()
         self.pool: ProcessPoolExecutor | None = None
         self._seeds_pending = 0
         self._seed_texts: list[str] = []
@@ -66,6 +69,11 @@ class StorySpider(scrapy.Spider):
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> StorySpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
+        state = crawler.settings.get("TARIKH_STATE_DIR")
+        if state:
+            # Articles earlier crawls stored: an unchanged (304) page of one of them adds nothing.
+            rows = read_shards(Path(state), spider.story.name)
+            spider.previously_stored = {r["canonical_url"] for r in rows if r.get("canonical_url")}
         workers = crawler.settings.getint("TARIKH_EXTRACT_WORKERS", 0)
         if workers == 0:
             warm_up(spider.story)
@@ -215,9 +223,14 @@ class StorySpider(scrapy.Spider):
 
     def _emit(self, response: Response, result: PageResult) -> Iterator[Any]:
         self._stat(f"pages/{result.kind}", response.url)
-        if "cached" in response.flags:
-            self._stat("pages/unchanged_304")
-        if result.record is not None and result.record["article_id"] in self.stored:
+        unchanged = "cached" in response.flags  # revalidated: the server said 304 Not Modified
+        if unchanged:
+            self._stat("pages/unchanged_304", response.url)
+        if result.record is not None and unchanged and result.record["canonical_url"] in self.previously_stored:
+            # The record stored by the earlier crawl stands, fetch time included; storing it again
+            # would only make an unchanged site look changed.
+            self._stat("articles/unchanged", response.url)
+        elif result.record is not None and result.record["article_id"] in self.stored:
             # One record per article per run: another URL of an article already stored (an AMP
             # copy, a shortlink, a section alias) is not stored again.
             self._stat("articles/same_as_earlier_page", response.url)

@@ -115,8 +115,5 @@ def test_recrawl_asks_conditionally_and_fetches_few_bytes(tmp_path: Path) -> Non
         assert statuses_second == [304] * n
         # Only the sitemap and robots.txt come again in full.
         assert second_bytes <= 0.35 * first_bytes
-        rows = read_shards(state, "resume")
-        latest: dict[str, str] = {}
-        for r in rows:
-            latest[r["article_id"]] = r["content_sha256"]
-        assert len(latest) == n
+        # Unchanged pages keep their stored records: nothing new is written.
+        assert len(read_shards(state, "resume")) == n

@@ -158,3 +158,25 @@ def test_query_command_reads_the_latest_release(crawl: Crawl) -> None:
     assert proc.returncode == 0, proc.stderr
     n = json.loads(proc.stdout)[0]["n"]
     assert n == crawl.con.execute("select count(*) from events").fetchone()[0]  # type: ignore[index]
+
+
+def test_recrawl_of_the_unchanged_demo_is_cheap_and_changes_nothing(crawl: Crawl) -> None:
+    """Runs last in this module: a second crawl of the unchanged demo into the same folders."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "tarikh.cli", "crawl", str(ROOT / "stories" / "demo.toml"),
+         "--datasets", str(crawl.datasets), "--state", str(crawl.state)],
+        capture_output=True, text=True, timeout=600,
+    )
+    assert proc.returncode == 0, proc.stderr
+    reports = sorted((crawl.state / STORY / "reports").glob("*.json"))
+    first, second = (json.loads(p.read_text(encoding="utf-8")) for p in reports)
+    assert second["counters"]["tarikh/network_bytes"] <= 0.10 * first["counters"]["tarikh/network_bytes"]
+    assert second["counters"].get("tarikh/network_status/304", 0) > 0
+    new_version = (crawl.datasets / STORY / "latest").read_text(encoding="utf-8").strip()
+    new_release = crawl.datasets / STORY / new_version
+    assert new_release != crawl.release
+    for table in ("articles", "mentions", "events"):
+        old = json.loads((crawl.release / "manifest.json").read_text(encoding="utf-8"))
+        new = json.loads((new_release / "manifest.json").read_text(encoding="utf-8"))
+        sha = {m: {f["path"]: f["sha256"] for f in m_["files"]} for m, m_ in (("old", old), ("new", new))}
+        assert sha["old"][f"{table}.parquet"] == sha["new"][f"{table}.parquet"], table
