@@ -145,7 +145,7 @@ class StorySpider(scrapy.Spider):
     def _page_request(self, link: Link, priority: int) -> scrapy.Request | None:
         if not same_site(link.url, self.story.allowed_domains):
             return None
-        if outside_window(self.story.since, self.story.until, link.published, link.url):
+        if outside_window(self.story.since, self.story.until, link.published, link.url, link.lastmod):
             self._stat("skipped/outside_window_before_fetch", link.url)
             return None
         return scrapy.Request(
@@ -163,8 +163,12 @@ class StorySpider(scrapy.Spider):
         outputs: Iterable[Any]
         if kind in (DocKind.SITEMAP_INDEX, DocKind.SITEMAP):
             found = parse_sitemap(response.body, response.url)
-            outputs = [scrapy.Request(url, callback=self.parse, errback=self.failed, priority=90)
-                       for url in found.documents]
+            outputs = []
+            for url in found.documents:
+                if outside_window(self.story.since, None, None, url, found.document_lastmod.get(url)):
+                    self._stat("skipped/sitemap_before_window", url)
+                    continue
+                outputs.append(scrapy.Request(url, callback=self.parse, errback=self.failed, priority=90))
             outputs += list(self._pages(found.pages, base_priority=50))
         elif kind is DocKind.FEED:
             outputs = self._pages(parse_feed(response.body, response.url).pages, base_priority=50)

@@ -56,6 +56,8 @@ class Discovered:
     kind: DocKind
     documents: list[str] = field(default_factory=list)
     pages: list[Link] = field(default_factory=list)
+    # lastmod of child sitemaps of an index: a child last changed before the window holds nothing new
+    document_lastmod: dict[str, datetime] = field(default_factory=dict)
 
 
 TRACKING_PARAMS = re.compile(r"^(utm_\w+|fbclid|gclid|dclid|mc_cid|mc_eid|ref|ref_src|igshid|_ga|amp;.*)$")
@@ -161,8 +163,17 @@ def parse_sitemap(body: bytes, base_url: str) -> Discovered:
     if root is None:
         return Discovered(DocKind.OTHER)
     if _local(root.tag) == "sitemapindex":
-        docs = [urljoin(base_url, loc) for sm in root if (loc := _child_text(sm, "loc"))]
-        return Discovered(DocKind.SITEMAP_INDEX, documents=docs)
+        found = Discovered(DocKind.SITEMAP_INDEX)
+        for sm in root:
+            loc = _child_text(sm, "loc")
+            if not loc:
+                continue
+            url = urljoin(base_url, loc)
+            found.documents.append(url)
+            lastmod = parse_w3c_datetime(_child_text(sm, "lastmod"))
+            if lastmod is not None:
+                found.document_lastmod[url] = lastmod
+        return found
     pages: list[Link] = []
     for entry in root:
         if _local(entry.tag) != "url":
@@ -271,12 +282,18 @@ def url_date_range(url: str) -> tuple[date, date] | None:
 
 
 def outside_window(
-    since: date | None, until: date | None, published: datetime | None, url: str
+    since: date | None, until: date | None, published: datetime | None, url: str,
+    lastmod: datetime | None = None,
 ) -> bool:
-    """True when what discovery knows (a hint date, or the URL's date range) lies outside the window.
+    """True when what discovery knows (a hint date, a last modification before ``since``, or the
+    URL's date range) lies outside the window.
 
-    Used before fetching, so out-of-window articles are never requested; unknown dates pass.
+    Used before fetching, so out-of-window articles are never requested; unknown dates pass. A
+    page cannot be published after it was last modified, so ``lastmod`` only ever rules out pages
+    before ``since``.
     """
+    if lastmod is not None and since and lastmod.date() < since:
+        return True
     if published is not None:
         day = published.date()
         return bool((since and day < since) or (until and day > until))

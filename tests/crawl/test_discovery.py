@@ -109,3 +109,20 @@ def test_amp_copies_canonicalize_to_the_page() -> None:
     assert canonicalize("http://j.example/news/1?amp=1") == "http://j.example/news/1"
     assert canonicalize("http://j.example/amp/") == "http://j.example/"
     assert canonicalize("http://j.example/news/campaign") == "http://j.example/news/campaign"
+
+
+def test_lastmod_before_the_window_rules_out_pages_and_child_sitemaps() -> None:
+    since = date(2023, 10, 1)
+    old = datetime(2023, 9, 2, tzinfo=UTC)
+    assert outside_window(since, None, None, "https://x.example/p", lastmod=old)
+    assert not outside_window(since, None, None, "https://x.example/p", lastmod=datetime(2024, 1, 2, tzinfo=UTC))
+    # lastmod never rules out a page after `until`: an old article may be edited later.
+    assert not outside_window(None, date(2024, 1, 1), None, "https://x.example/p",
+                              lastmod=datetime(2025, 1, 1, tzinfo=UTC))
+    index = parse_sitemap(
+        b'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        b"<sitemap><loc>/a.xml</loc><lastmod>2023-09-30</lastmod></sitemap>"
+        b"<sitemap><loc>/b.xml</loc></sitemap></sitemapindex>",
+        "https://x.example/sitemap.xml",
+    )
+    assert index.document_lastmod == {"https://x.example/a.xml": datetime(2023, 9, 30, tzinfo=UTC)}
