@@ -145,6 +145,9 @@ class StorySpider(scrapy.Spider):
     def _page_request(self, link: Link, priority: int) -> scrapy.Request | None:
         if not same_site(link.url, self.story.allowed_domains):
             return None
+        if not self.story.wants_url(link.url):
+            self._stat("skipped/url_pattern", link.url)
+            return None
         if outside_window(self.story.since, self.story.until, link.published, link.url, link.lastmod):
             self._stat("skipped/outside_window_before_fetch", link.url)
             return None

@@ -36,6 +36,7 @@ class Story:
     keywords: tuple[str, ...]
     require: tuple[str, ...] = ()
     seed_urls: tuple[str, ...] = ()
+    url_patterns: tuple[str, ...] = ()
     min_similarity: float = 0.2
     since: date | None = None
     until: date | None = None
@@ -62,6 +63,10 @@ class Story:
         if missing:
             return False, matched, "missing-required"
         return True, matched, None
+
+    def wants_url(self, url: str) -> bool:
+        """True when ``url`` matches one of ``url_patterns`` (every URL does when there are none)."""
+        return not self.url_patterns or any(re.search(p, url) for p in self.url_patterns)
 
     def in_window(self, published: datetime | date | None) -> bool:
         """True when the publication date is inside ``since``/``until`` (unknown dates pass)."""
@@ -94,6 +99,16 @@ def _urls(v: Any) -> tuple[str, ...]:
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise TypeError(f"http(s) URLs (got {u!r})")
     return urls
+
+
+def _patterns(v: Any) -> tuple[str, ...]:
+    patterns = _string_list(v)
+    for p in patterns:
+        try:
+            re.compile(p)
+        except re.error as exc:
+            raise TypeError(f"a list of regular expressions ({p!r}: {exc})") from None
+    return patterns
 
 
 def _date(v: Any) -> date:
@@ -144,6 +159,7 @@ _KEYS: dict[str, tuple[Callable[[Any], Any], bool]] = {
     "require": (_string_list, False),
     "seed_urls": (_urls, False),
     "min_similarity": (_fraction, False),
+    "url_patterns": (_patterns, False),
     "since": (_date, False),
     "until": (_date, False),
     "publish_body": (_bool, False),
@@ -164,6 +180,7 @@ _ALLOWED = {
     "require": "a list of strings that must all appear",
     "seed_urls": "a list of http(s) URLs of articles whose text defines the topic",
     "min_similarity": "a number in (0, 1]: similarity to the seed articles that counts as relevant",
+    "url_patterns": "a list of regular expressions; only matching URLs are followed (start URLs always are)",
     "since": "a date (2024-01-01)",
     "until": "a date (2024-12-31)",
     "publish_body": "true or false",

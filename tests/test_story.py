@@ -89,3 +89,13 @@ def test_window() -> None:
     assert not story.in_window(date(2023, 12, 31))
     assert not story.in_window(date(2025, 1, 1))
     assert story.in_window(None)
+
+
+def test_url_patterns() -> None:
+    story = parse_story({**GOOD, "url_patterns": [r"/arabic/", r"\?p=\d+$"]})
+    assert story.wants_url("https://news.example/arabic/articles/1")
+    assert story.wants_url("https://news.example/?p=12")
+    assert not story.wants_url("https://news.example/english/1")
+    assert parse_story(dict(GOOD)).wants_url("https://anything.example/")
+    with pytest.raises(StoryError, match="'url_patterns'.*regular expressions"):
+        parse_story({**GOOD, "url_patterns": ["("]})
