@@ -99,3 +99,12 @@ def test_url_patterns() -> None:
     assert parse_story(dict(GOOD)).wants_url("https://anything.example/")
     with pytest.raises(StoryError, match="'url_patterns'.*regular expressions"):
         parse_story({**GOOD, "url_patterns": ["("]})
+
+
+def test_live_story_allows_the_hosts_of_its_start_urls() -> None:
+    from urllib.parse import urlsplit
+
+    story = load_story(ROOT / "stories" / "us-iraq-coalition.toml")
+    for url in story.start_urls:
+        host = urlsplit(url).hostname or ""
+        assert any(host == d or host.endswith("." + d) for d in story.allowed_domains), url
