@@ -219,6 +219,13 @@ def parse_story(data: dict[str, Any], source: Path | str = "<story>") -> Story:
     domains = values.get("allowed_domains") or tuple(
         dict.fromkeys(urlsplit(u).hostname or "" for u in values["start_urls"])
     )
+    for url in (*values["start_urls"], *values.get("seed_urls", ())):
+        host = (urlsplit(url).hostname or "").lower()
+        if not any(host == d.lower() or host.endswith("." + d.lower()) for d in domains):
+            raise StoryError(
+                f"{where}: key 'allowed_domains' must include the host of every start and seed URL; "
+                f"{url} would never be fetched"
+            )
     demo_site = None
     if "demo_site" in values:
         base = Path(source).parent if isinstance(source, Path) else Path.cwd()

@@ -108,3 +108,8 @@ def test_live_story_allows_the_hosts_of_its_start_urls() -> None:
     for url in story.start_urls:
         host = urlsplit(url).hostname or ""
         assert any(host == d or host.endswith("." + d) for d in story.allowed_domains), url
+
+
+def test_a_start_url_outside_allowed_domains_is_refused() -> None:
+    with pytest.raises(StoryError, match="'allowed_domains'.*other.example/feed/ would never be fetched"):
+        parse_story({**GOOD, "allowed_domains": ["news.example"]})
