@@ -1,20 +1,22 @@
-"""Benchmark of tarikh.events on the bundled demo: event Date-F1 and the share of duplicate events.
+"""Benchmark of tarikh.events on two corpora side by side: the bundled demo (the story it was first
+tuned on) and a held-out story (``tests/events/heldout``, the 2024 Lebanon war and ceasefire).
 
-Input: every ``demo/articles/*/*.toml`` with ``relevant = true``; each becomes one article with
+Input: every ``<corpus>/articles/*/*.toml`` with ``relevant = true``; each becomes one article with
 text title + "\\n\\n" + lead + "\\n\\n" + body (the lead goes in front of the body) and its true
 publication time. Truth: the union of the articles' ``facts`` (TIMEX3 values at the fact's grain).
 
 * **Date-F1** (as in timeline summarization, Martschat & Markert 2018): the set of event values
   against the set of true fact values, matched exactly (a month event does not match a day fact).
-  Printed for all events, for the events that happened (plan-only events, ``scheduled`` or
-  ``expected``, are not facts yet), and for ``reported`` events alone.
-* **Syndication**: ``dup_of`` against the demo's ``syndicated_from`` links.
-* **Duplicate events**: STORY.md has one fact per date, so on a fact date D every event holding
-  an article that lists D among its facts tells that same fact. Duplicates are those events
-  beyond the first on each such date; the share is duplicates / all events.
+  Printed for all events (the key figure), for the events that happened (plan-only events,
+  ``scheduled`` or ``expected``, are not facts yet), and for ``reported`` events alone.
+* **Syndication**: ``dup_of`` against the corpus's ``syndicated_from`` links.
+* **Duplicate events**: on a fact date D, every event holding an article that lists D among its
+  facts tells a fact of D. A date may hold k facts (``facts.toml`` of the corpus lists them; the
+  demo's STORY.md has one per date, so k = 1 there); duplicates are the events beyond k on D.
+  The share is duplicates / all events.
 * **Baseline**: GDELT-style report counting, every dated mention an event of its own.
 
-Run: ``.venv/bin/python bench/bench_events.py [--demo DIR] [--verbose]``.
+Run: ``.venv/bin/python bench/bench_events.py [--corpus DIR ...] [--verbose]``.
 """
 
 from __future__ import annotations
@@ -23,7 +25,8 @@ import argparse
 import sys
 import time
 import tomllib
-from collections import defaultdict
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -31,11 +34,15 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tarikh.events import build  # noqa: E402
+from tarikh.events import Built, build  # noqa: E402
+
+DEMO = ROOT / "demo"
+HELDOUT = ROOT / "tests" / "events" / "heldout"
+CORPORA = {"demo": DEMO, "held-out": HELDOUT}
 
 
 def load_demo(demo: Path) -> tuple[list[dict[str, Any]], dict[str, set[str]], dict[str, str]]:
-    """Relevant demo articles as build() input, each article's fact values, and the true
+    """Relevant articles of a corpus as build() input, each article's fact values, and the true
     syndication links ({copy: original} from ``syndicated_from``)."""
     articles: list[dict[str, Any]] = []
     facts: dict[str, set[str]] = {}
@@ -47,14 +54,14 @@ def load_demo(demo: Path) -> tuple[list[dict[str, Any]], dict[str, set[str]], di
             continue
         outlet = path.parent.name
         aid = f"{outlet}/{d['slug']}"
-        published = datetime.fromisoformat(d["published"]) if d.get("published") else None
+        published = datetime.fromisoformat(str(d["published"])) if d.get("published") else None
         offset = published.strftime("%z") if published is not None else ""
         body = "\n\n".join(x.strip() for x in (d.get("lead", ""), d.get("body", "")) if x and x.strip())
         articles.append(
             {
                 "article_id": aid,
                 "outlet": outlet,
-                "url": f"demo://{aid}",
+                "url": f"http://{outlet}.example/{d['slug']}/",
                 "title": d.get("title", ""),
                 "body": body,
                 "published": published,
@@ -67,6 +74,16 @@ def load_demo(demo: Path) -> tuple[list[dict[str, Any]], dict[str, set[str]], di
     return articles, facts, copies
 
 
+def facts_per_date(corpus: Path) -> Counter[str]:
+    """How many distinct facts each date holds, from ``<corpus>/facts.toml`` (empty: one each)."""
+    path = corpus / "facts.toml"
+    if not path.exists():
+        return Counter()
+    with path.open("rb") as fh:
+        table = tomllib.load(fh)
+    return Counter(str(f["value"]) for f in table.get("fact", []))
+
+
 def f1(pred: set[str], truth: set[str]) -> tuple[float, float, float]:
     hit = len(pred & truth)
     p = hit / len(pred) if pred else 0.0
@@ -74,63 +91,110 @@ def f1(pred: set[str], truth: set[str]) -> tuple[float, float, float]:
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
-def duplicates(events: list[dict[str, Any]], facts: dict[str, set[str]]) -> tuple[int, dict[str, int]]:
-    per_date: dict[str, int] = defaultdict(int)
+def duplicates(
+    events: list[dict[str, Any]], facts: dict[str, set[str]], per_date: Counter[str] | None = None
+) -> tuple[int, dict[str, int]]:
+    """Events beyond the number of facts of their date, on fact dates (see the module docs)."""
+    per_date = per_date or Counter()
+    count: dict[str, int] = defaultdict(int)
     for e in events:
         if any(e["value"] in facts.get(a, set()) for a in e["article_ids"]):
-            per_date[e["value"]] += 1
-    dups = {d: n - 1 for d, n in per_date.items() if n > 1}
+            count[e["value"]] += 1
+    dups = {d: n - max(1, per_date[d]) for d, n in count.items() if n > max(1, per_date[d])}
     return sum(dups.values()), dups
 
 
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--demo", type=Path, default=ROOT / "demo")
-    ap.add_argument("--verbose", action="store_true", help="list missed and extra dates, duplicate dates")
-    args = ap.parse_args(argv)
-    articles, facts, copies = load_demo(args.demo)
+@dataclass
+class Score:
+    """What one corpus measures; ``built`` kept for the verbose listing."""
+
+    name: str
+    n_articles: int
+    built: Built
+    truth: set[str]
+    seconds: float
+    f1_all: float = 0.0
+    f1_happened: float = 0.0
+    f1_reported: float = 0.0
+    precision: float = 0.0
+    recall: float = 0.0
+    n_dup: int = 0
+    dup_share: float = 0.0
+    dups: dict[str, int] = field(default_factory=dict)
+    syn_found: int = 0
+    syn_true: int = 0
+    syn_precision: float = 0.0
+    syn_recall: float = 0.0
+    baseline_f1: float = 0.0
+    baseline_dup_share: float = 0.0
+
+
+def measure(name: str, corpus: Path) -> Score:
+    """Build the events of one corpus and score them against its facts."""
+    articles, facts, copies = load_demo(corpus)
     if not articles:
-        print(f"no relevant articles under {args.demo}/articles", file=sys.stderr)
-        return 1
+        raise SystemExit(f"no relevant articles under {corpus}/articles")
     truth = set().union(*facts.values())
     t0 = time.perf_counter()
     built = build(articles)
-    elapsed = time.perf_counter() - t0
-    happened = [e for e in built.events if e["modality"] in ("reported", "background")]
-    news = [e for e in built.events if e["modality"] == "reported"]
-    print(
-        f"events bench: {len(articles)} articles, {len(built.mentions)} mentions, {len(built.events)} events, "
-        f"{len(built.dup_of)} syndicated copies, {elapsed:.2f}s"
-    )
-    for label, evs in (
-        ("all events", built.events),
-        ("happened: reported or background, no plan-only events", happened),
-        ("reported only", news),
-    ):
-        p, r, f = f1({e["value"] for e in evs}, truth)
-        print(f"  Date-F1 ({label}): {f:.3f}  (precision {p:.3f}, recall {r:.3f}, {len(truth)} true dates)")
-    found = set(built.dup_of.items())
-    true_links = set(copies.items())
-    sp, sr, sf = f1({f"{a}>{b}" for a, b in found}, {f"{a}>{b}" for a, b in true_links})
-    print(
-        f"  syndication links: {len(found)} found, {len(true_links)} true, precision {sp:.3f}, recall {sr:.3f}"
-    )
-    n_dup, dups = duplicates(built.events, facts)
-    share = n_dup / len(built.events) if built.events else 0.0
-    print(f"  duplicate events: {n_dup}/{len(built.events)} = {share:.1%}")
-    # Baseline (GDELT-style report counting): every dated mention is an event of its own.
+    s = Score(name, len(articles), built, truth, time.perf_counter() - t0)
+    evs = built.events
+    s.precision, s.recall, s.f1_all = f1({e["value"] for e in evs}, truth)
+    s.f1_happened = f1({e["value"] for e in evs if e["modality"] in ("reported", "background")}, truth)[2]
+    s.f1_reported = f1({e["value"] for e in evs if e["modality"] == "reported"}, truth)[2]
+    per_date = facts_per_date(corpus)
+    s.n_dup, s.dups = duplicates(evs, facts, per_date)
+    s.dup_share = s.n_dup / len(evs) if evs else 0.0
+    found = {f"{a}>{b}" for a, b in built.dup_of.items()}
+    true_links = {f"{a}>{b}" for a, b in copies.items()}
+    s.syn_found, s.syn_true = len(found), len(true_links)
+    s.syn_precision, s.syn_recall, _ = f1(found, true_links)
     reports = [{"value": m["value"], "article_ids": [m["article_id"]]} for m in built.mentions]
-    b_dup, _ = duplicates(reports, facts)
-    _, _, bf = f1({m["value"] for m in built.mentions}, truth)
-    print(f"  baseline, every mention an event: Date-F1 {bf:.3f}, duplicate events {b_dup}/{len(reports)} = "
-          f"{b_dup / max(1, len(reports)):.1%}; ours has {len(built.events) / max(1, len(reports)):.2f}x the rows")
+    b_dup, _ = duplicates(reports, facts, per_date)
+    s.baseline_f1 = f1({m["value"] for m in built.mentions}, truth)[2]
+    s.baseline_dup_share = b_dup / max(1, len(reports))
+    return s
+
+
+def _verbose(s: Score) -> None:
+    pred = {e["value"] for e in s.built.events}
+    print(f"\n[{s.name}]")
+    print("  missed:", sorted(s.truth - pred))
+    print("  extra:", sorted(pred - s.truth))
+    print("  duplicate dates:", dict(sorted(s.dups.items())))
+    for e in s.built.events:
+        print(f"    {e['value']:<10} {e['modality']:<10} n_src={e['n_sources']} {e['summary'][:90]}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    ap.add_argument("--corpus", type=Path, action="append",
+                    help="corpus folder (articles/<outlet>/*.toml); default: demo and held-out")
+    ap.add_argument("--verbose", action="store_true", help="list missed and extra dates, duplicate dates")
+    args = ap.parse_args(argv)
+    corpora = {p.name: p for p in args.corpus} if args.corpus else CORPORA
+    scores = [measure(n, p) for n, p in corpora.items()]
+    rows = [
+        ("articles", lambda s: f"{s.n_articles}"),
+        ("mentions", lambda s: f"{len(s.built.mentions)}"),
+        ("events", lambda s: f"{len(s.built.events)}"),
+        ("true dates", lambda s: f"{len(s.truth)}"),
+        ("Date-F1, all events (key)", lambda s: f"{s.f1_all:.3f}"),
+        ("  precision / recall", lambda s: f"{s.precision:.3f} / {s.recall:.3f}"),
+        ("Date-F1, happened (no plans)", lambda s: f"{s.f1_happened:.3f}"),
+        ("Date-F1, reported only", lambda s: f"{s.f1_reported:.3f}"),
+        ("duplicate events", lambda s: f"{s.n_dup}/{len(s.built.events)} = {s.dup_share:.1%}"),
+        ("syndication P / R", lambda s: f"{s.syn_precision:.2f} / {s.syn_recall:.2f} ({s.syn_found}/{s.syn_true})"),
+        ("baseline (mention = event) F1", lambda s: f"{s.baseline_f1:.3f}"),
+        ("baseline duplicate share", lambda s: f"{s.baseline_dup_share:.1%}"),
+        ("build seconds", lambda s: f"{s.seconds:.2f}"),
+    ]
+    print("events bench" + "".join(f"  | {s.name:>18}" for s in scores))
+    for label, get in rows:
+        print(f"  {label:<30}" + "".join(f"| {get(s):>18} " for s in scores))
     if args.verbose:
-        pred = {e["value"] for e in built.events}
-        print("  missed:", sorted(truth - pred))
-        print("  extra:", sorted(pred - truth))
-        print("  duplicate dates:", dict(sorted(dups.items())))
-        for e in built.events:
-            print(f"    {e['value']:<10} {e['modality']:<10} n_src={e['n_sources']} {e['summary'][:90]}")
+        for s in scores:
+            _verbose(s)
     return 0
 
 

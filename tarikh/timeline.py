@@ -186,7 +186,11 @@ _CSS = """
 *{box-sizing:border-box}
 body{margin:0;font-family:"Noto Naskh Arabic","Amiri","Segoe UI",Tahoma,sans-serif;background:var(--bg);
 color:var(--ink);line-height:1.7}
-header{padding:1.2rem 1.5rem;background:var(--card);border-bottom:1px solid var(--line)}
+header{padding:1rem 1.5rem;background:var(--card);border-bottom:1px solid var(--line);position:sticky;top:0;
+z-index:2;box-shadow:0 1px 4px rgba(0,0,0,.06)}
+.intro{margin:0;color:var(--muted);font-size:.9rem}
+li.year{margin:1.6rem 0 .8rem;margin-inline-start:-.9rem;font-size:1.3rem;font-weight:bold;color:var(--accent);
+background:var(--bg);padding:0 .4rem;width:max-content}
 h1{margin:0 0 .3rem;font-size:1.5rem}
 .filters{display:flex;flex-wrap:wrap;gap:1rem;align-items:center;margin-top:.6rem;font-size:.95rem}
 .filters label{white-space:nowrap}
@@ -203,6 +207,8 @@ li.event[data-modality=background]{opacity:.85}
 .grain,.modality,.count{font-size:.8rem;color:var(--muted);margin-inline-start:.5rem}
 .summary{margin:.3rem 0}
 ul.sources{margin:.2rem 0 0;padding-inline-start:1.2rem;font-size:.9rem}
+.outlet{font-weight:bold}
+details.more summary{cursor:pointer;color:var(--muted);font-size:.85rem}
 ul.sources a{color:var(--accent)}
 .copy{color:var(--muted);font-size:.8rem}
 .hidden{display:none}
@@ -213,6 +219,17 @@ _JS = """
   var min=document.getElementById('min-sources');
   var boxes=document.querySelectorAll('input[name=modality]');
   var shown=document.getElementById('shown');
+  // Filters can be given in the address (#min=2&hide=background,expected), so a filtered view
+  // can be shared and checked without clicking.
+  var q={};
+  location.hash.replace(/^#/,'').split('&').forEach(function(p){var kv=p.split('=');if(kv[0]){q[kv[0]]=decodeURIComponent(kv[1]||'');}});
+  if(q.min){min.value=q.min;}
+  if(q.hide){var h=q.hide.split(',');boxes.forEach(function(b){if(h.indexOf(b.value)>=0){b.checked=false;}});}
+  function remember(){
+    var hide=[];boxes.forEach(function(b){if(!b.checked){hide.push(b.value);}});
+    var frag='min='+(parseInt(min.value,10)||1)+(hide.length?'&hide='+hide.join(','):'');
+    try{history.replaceState(null,'','#'+frag);}catch(e){}
+  }
   function apply(){
     var n=parseInt(min.value,10)||1, ok={}, count=0;
     boxes.forEach(function(b){ok[b.value]=b.checked;});
@@ -220,14 +237,54 @@ _JS = """
       var vis=parseInt(li.dataset.sources,10)>=n && ok[li.dataset.modality]!==false;
       li.classList.toggle('hidden',!vis); if(vis){count++;}
     });
+    // a year marker shows only while one of its events does
+    var marker=null, any=false;
+    document.querySelectorAll('ol.timeline > li').forEach(function(li){
+      if(li.classList.contains('year')){if(marker){marker.classList.toggle('hidden',!any);} marker=li; any=false;}
+      else if(!li.classList.contains('hidden')){any=true;}
+    });
+    if(marker){marker.classList.toggle('hidden',!any);}
     shown.textContent=count;
     document.body.setAttribute('data-filters','ready');
   }
-  min.addEventListener('input',apply);
-  boxes.forEach(function(b){b.addEventListener('change',apply);});
+  min.addEventListener('input',function(){apply();remember();});
+  boxes.forEach(function(b){b.addEventListener('change',function(){apply();remember();});});
   apply();
 })();
 """
+
+
+def _sources_html(
+    sources: list[dict[str, Any]], by_id: Mapping[str, Mapping[str, Any]], disp: Mapping[str, Any]
+) -> str:
+    """The sources of one event grouped by outlet (the count above is of outlets, so the list
+    is too), each article a link; a syndicated copy is marked with the outlet it copies. Past
+    ``display.sources_shown`` outlets the rest fold into a <details> so long lists do not bury
+    the next event."""
+    esc = html.escape
+    by_outlet: dict[str, list[str]] = {}
+    for s in sources:
+        link = (
+            f'<a href="{esc(s["url"], quote=True)}" rel="noreferrer">{esc(s["title"])}</a>'
+            if s["url"]
+            else esc(s["title"])
+        )
+        if s["dup_of"]:
+            original = by_id.get(str(s["dup_of"]), {}).get("outlet") or ""
+            link += f' <span class="copy">({esc(disp["copy_of"])} {esc(str(original))})</span>'
+        by_outlet.setdefault(str(s["outlet"]), []).append(link)
+    lines = [
+        f'<li><span class="outlet">{esc(outlet)}</span>: {" · ".join(links)}</li>'
+        for outlet, links in by_outlet.items()
+    ]
+    shown = int(disp.get("sources_shown", 4))
+    if len(lines) <= shown + 1:  # folding a single line saves nothing
+        return f'<ul class="sources">{"".join(lines)}</ul>'
+    more = esc(str(disp["more_sources"]).format(n=len(lines) - shown))
+    return (
+        f'<ul class="sources">{"".join(lines[:shown])}</ul>'
+        f'<details class="more"><summary>{more}</summary><ul class="sources">{"".join(lines[shown:])}</ul></details>'
+    )
 
 
 def render_html(
@@ -245,17 +302,13 @@ def render_html(
         for m in present
     )
     items = []
+    year = None
     for e in events:
         modality = e.get("modality") or "reported"
-        srcs = []
-        for s in _sources(e, by_id):
-            link = (
-                f'<a href="{esc(s["url"], quote=True)}" rel="noreferrer">{esc(s["title"])}</a>'
-                if s["url"]
-                else esc(s["title"])
-            )
-            copy = ' <span class="copy">(نسخة منقولة)</span>' if s["dup_of"] else ""
-            srcs.append(f"<li>{esc(s['outlet'])}: {link}{copy}</li>")
+        start = _as_date(e["date_start"])
+        if start is not None and start.year != year:
+            year = start.year
+            items.append(f'<li class="year" aria-hidden="true">{year}</li>')
         items.append(
             f'<li class="event" id="e-{esc(str(e["event_id"]))}" data-sources="{int(e.get("n_sources") or 0)}" '
             f'data-modality="{esc(modality)}" data-date="{esc(str(e["date_start"]))}">'
@@ -267,13 +320,14 @@ def render_html(
             f'<span class="count">{int(e.get("n_sources") or 0)} {esc(disp["sources"])} · '
             f"{int(e.get('n_mentions') or 0)} {esc(disp['mentions'])}</span></div>"
             f'<p class="summary">{esc(e.get("summary") or "")}</p>'
-            f'<ul class="sources">{"".join(srcs)}</ul></li>'
+            f"{_sources_html(_sources(e, by_id), by_id, disp)}</li>"
         )
     return (
         '<!DOCTYPE html>\n<html lang="ar" dir="rtl">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{esc(title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
         f"<header><h1>{esc(title)}</h1>"
+        f'<p class="intro">{esc(disp["intro"])}</p>'
         f'<div class="filters"><label>الحد الأدنى للمصادر <input id="min-sources" type="number" min="1" '
         f'max="{max_sources}" value="1"></label>{boxes}'
         f'<span>معروض: <output id="shown">{len(events)}</output> / {len(events)}</span></div></header>\n'

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from tarikh.events.clustering import cluster, pool_by_article, sentence_content
+from tarikh.events.clustering import cluster, mark_references, pool_by_article, sentence_content
 from tarikh.events.mentions import (
     ARTICLE_TEXT_SEPARATOR,
     MODALITIES,
@@ -95,8 +95,10 @@ def build(articles: Sequence[Mapping[str, Any]], tables: Tables | None = None) -
             bags[m.row["mention_id"]] = sentence_content(
                 m.row["sentence"], spans[m.row["sentence_index"]], tables, focus, tables.content_window
             )
+        body_start = len(a.get("title") or "") + len(ARTICLE_TEXT_SEPARATOR)
         if tables.pool_article:
-            pool_by_article(found, bags)
+            pool_by_article(found, bags, body_start)
+        mark_references(found, body_start)
         all_mentions.extend(found)
 
     dup_of = find_duplicates(texts, published_utc, tables)

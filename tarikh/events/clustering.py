@@ -13,6 +13,14 @@ month is not a day):
    (``content.stop_words``) are dropped, and the article prefix is stripped. Mentions are taken
    in a canonical order (publication time, article_id, offset), so the result does not depend on
    the input order, and later reports join earlier clusters.
+   **Lead and references.** An article's *lead* is its title and its body up to and including
+   its first dated sentence that is not headline-like (a standfirst has no full stop). Only
+   the lead's mentions of one date pool their words (a terse headline borrows the lede's);
+   sentences further down keep their own, since one article may tell two happenings of one
+   day. A body mention outside the lead whose date the lead does not name is a *reference*
+   (a recalled day: "وكانت الحكومة قد صادقت على الاتفاق مساء أمس"); it joins the most similar
+   event of its date at the weaker ``clustering.same_event_reference``. A later sentence on
+   the lead's own date that matches no event stays with the article's lead event.
 3. **Founding needs content.** A sentence with fewer than ``content.min_content_words`` content
    words (a dateline, a bare date) neither founds nor joins an event; its mention stays in
    ``mentions`` and in no event's ``mention_ids``.
@@ -31,9 +39,12 @@ month is not a day):
    precisions, and nothing is widened or narrowed). It is dropped only when it adds nothing:
    every one of its mentions shares its sentence with a finer clustered mention inside its
    range ("في كانون الثاني، وتحديدا يوم 24 منه"). Its mentions stay in ``mentions``.
-6. **Identity.** ``event_id`` is the first 16 hex digits of sha256 of the cluster's earliest
+6. **Summary.** The medoid sentence among the original (non-copy) reports, taken from the
+   sentences that tell the event best (:func:`summary_rank`): with the event's modality, naming
+   no rival date, from a lead rather than a reference, a full sentence rather than a headline.
+7. **Identity.** ``event_id`` is the first 16 hex digits of sha256 of the cluster's earliest
    mention_id (canonical order), so an event keeps its id when later reports join it.
-7. **Counting.** ``n_sources`` counts distinct outlets after replacing each syndicated copy by its
+8. **Counting.** ``n_sources`` counts distinct outlets after replacing each syndicated copy by its
    original (``dup_of``): a wire copy is one report. ``outlets`` lists exactly those outlets.
    ``n_mentions`` counts every clustered mention (copies included, they stay traceable), and
    ``article_ids`` lists every article with a mention in the event.
@@ -86,7 +97,8 @@ def content_readings(word: str, tables: Tables) -> set[str]:
             break
     if base in stop_words:
         return set()
-    out = {base}
+    # The word as written stays a reading: "باليستي" is not "بال" + "يستي".
+    out = {base, word}
     if base == word and word[0] in _CLITICS and len(word) >= 5:
         out.add(word[1:])
     for form in list(out):
@@ -134,18 +146,62 @@ def sentence_content(
     return frozenset(readings), len(found)
 
 
+_SENTENCE_END = (".", "!", "?", "؟", "…")
+_CLOSERS = "\"'”’»)] \n\t"
+
+
+def headline_like(sentence: str) -> bool:
+    """A sentence with no final full stop (after any closing quote): a title or a standfirst.
+    Arabic news never ends those with a full stop; body sentences always end with one."""
+    return not sentence.rstrip(_CLOSERS).endswith(_SENTENCE_END)
+
+
+def lead_sentences(article_mentions: list[Mention], body_start: int) -> set[int]:
+    """Sentence indices of the article's lead: the title, and the body up to and including its
+    first dated sentence that is not headline-like (a standfirst such as "إصابات في هجوم مساء
+    السبت" is a second headline; the lede after it tells what happened, when)."""
+    lead = {m.row["sentence_index"] for m in article_mentions if m.sentence_start < body_start}
+    for m in sorted(article_mentions, key=lambda x: x.row["sentence_index"]):
+        if m.sentence_start < body_start:
+            continue
+        lead.add(m.row["sentence_index"])
+        if not headline_like(m.row["sentence"]):
+            break
+    return lead
+
+
+def mark_references(article_mentions: list[Mention], body_start: int) -> None:
+    """Mark the article's *references*, in place: body mentions outside the lead whose date
+    (:func:`event_key`) the lead does not name.
+
+    A report tells one happening in its lead; the other days it names further down ("وكانت
+    الحكومة قد صادقت على الاتفاق مساء أمس", "حرب تموز 2006") recall happenings told elsewhere,
+    in a few loose words, so they join an existing event of their date on weaker evidence
+    (``clustering.same_event_reference``) instead of founding a duplicate.
+    """
+    lead = lead_sentences(article_mentions, body_start)
+    lead_keys = {event_key(m.row) for m in article_mentions if m.row["sentence_index"] in lead}
+    for m in article_mentions:
+        m.lead = m.row["sentence_index"] in lead
+        m.reference = not m.lead and event_key(m.row) not in lead_keys
+
+
 def pool_by_article(
-    article_mentions: list[Mention], bags: dict[str, tuple[frozenset[str], int]]
+    article_mentions: list[Mention], bags: dict[str, tuple[frozenset[str], int]], body_start: int
 ) -> None:
-    """Give every mention of one article the union of the content of the article's mentions of
-    the same date (same :func:`event_key`), in place.
+    """Give the lead mentions of one article (title and lede, see :func:`lead_sentences`) of the
+    same date (same :func:`event_key`) the union of their content, in place.
 
     A headline ("هجوم مساء السبت") and the lede that tells the same Saturday in detail are one
-    report; pooling lets the headline match other outlets through the lede's words.
+    report; pooling lets the headline match other outlets through the lede's words. Body
+    sentences further down are not pooled: an article may tell a second happening of the same
+    day ("وفي جبهة أخرى ...") and pooling would glue the two into one event.
     """
+    lead = lead_sentences(article_mentions, body_start)
     groups: dict[tuple[str, str], list[str]] = defaultdict(list)
     for m in article_mentions:
-        groups[event_key(m.row)].append(m.row["mention_id"])
+        if m.row["sentence_index"] in lead:
+            groups[event_key(m.row)].append(m.row["mention_id"])
     for ids in groups.values():
         if len(ids) < 2:
             continue
@@ -215,6 +271,7 @@ def cluster(
     """
     sim = _Similarity([bags[m.row["mention_id"]][0] for m in mentions])
     by_key: dict[tuple[str, str], list[list[Mention]]] = defaultdict(list)
+    homes: dict[tuple[str, tuple[str, str]], list[Mention]] = {}
     for m in sorted(mentions, key=_canonical):
         bag, n_words = bags[m.row["mention_id"]]
         if n_words < tables.min_content_words:
@@ -224,10 +281,23 @@ def cluster(
             score = max(sim(bag, bags[o.row["mention_id"]][0]) for o in c)
             if score > best_score:
                 best, best_score = c, score
-        if best is not None and best_score >= tables.same_event:
+        # A reference (or a cluster of references only) joins on weaker evidence: see
+        # mark_references.
+        loose = best is not None and (m.reference or all(o.reference for o in best))
+        threshold = tables.same_event_reference if loose else tables.same_event
+        home = homes.get((m.row["article_id"], event_key(m.row)))
+        if best is not None and best_score >= threshold:
             best.append(m)
+        elif home is not None and not m.lead and not m.reference:
+            # A later sentence on the day of the article's own lead that matches no report
+            # elaborates the lead ("قادر اليوم على حماية أمنه"): it stays with the lead's event.
+            home.append(m)
         else:
             by_key[event_key(m.row)].append([m])
+        if m.lead:
+            for c in by_key[event_key(m.row)]:
+                if m in c:
+                    homes.setdefault((m.row["article_id"], event_key(m.row)), c)
     clusters: list[tuple[tuple[str, str], list[Mention]]] = []
     for key, cs in by_key.items():
         context = sorted(
@@ -269,9 +339,36 @@ def cluster(
         for key, c in clusters
         if GRAIN_RANK.get(key[0], 0) == 0 or not all(explained(m, GRAIN_RANK.get(key[0], 0)) for m in c)
     ]
-    events = [_event_row(key, c, bags, sim, dup_of, outlet_of, published_of) for key, c in kept]
+    dated_sentences: dict[tuple[str, int], list[tuple[tuple[str, str], date, date]]] = defaultdict(list)
+    for m in mentions:
+        dated_sentences[(m.row["article_id"], m.row["sentence_index"])].append(
+            (event_key(m.row), m.row["date_start"], m.row["date_end"])
+        )
+    events = [
+        _event_row(key, c, bags, sim, dup_of, outlet_of, published_of, dated_sentences) for key, c in kept
+    ]
     events.sort(key=lambda e: (e["date_start"], e["event_id"]))
     return events
+
+
+def summary_rank(
+    m: Mention,
+    key: tuple[str, str],
+    modality: str,
+    dated_sentences: Mapping[tuple[str, int], list[tuple[tuple[str, str], date, date]]],
+) -> tuple[bool, bool, bool, bool]:
+    """How well a mention's sentence can summarize the event ``key`` (smaller is better), in
+    order: it tells the event with the event's modality (a reported event is not summed up by
+    its plan, "تنطلق غدا"); it names no other date of the same or a finer grain (a sentence
+    that also names the 5th is about the 5th too, while a coarser context such as "منذ حرب
+    تموز 2006" is not a rival); it is a lead, not a passing reference; it is a full sentence,
+    not a headline."""
+    rank = GRAIN_RANK.get(key[0], 0)
+    others = any(
+        k != key and GRAIN_RANK.get(k[0], 0) <= rank
+        for k, _s, _e in dated_sentences.get((m.row["article_id"], m.row["sentence_index"]), [])
+    )
+    return m.row["modality"] != modality, others, m.reference, headline_like(m.row["sentence"])
 
 
 def _event_row(
@@ -282,14 +379,21 @@ def _event_row(
     dup_of: Mapping[str, str],
     outlet_of: Mapping[str, str],
     published_of: Mapping[str, datetime | None],
+    dated_sentences: Mapping[tuple[str, int], list[tuple[tuple[str, str], date, date]]],
 ) -> dict[str, Any]:
     first = c[0]  # canonical order: the earliest mention
     event_id = hashlib.sha256(first.row["mention_id"].encode("utf-8")).hexdigest()[:16]
     article_ids = sorted({m.row["article_id"] for m in c})
     originals = [m for m in c if m.row["article_id"] not in dup_of] or c
     # Summary: the medoid sentence among original (non-copy) reports; ties to the earliest.
-    best, best_score = originals[0], -1.0
-    for m in originals:
+    # Candidates are the sentences that tell this event best (see summary_rank): one that also
+    # names another day is about that day too ("صوت في 5 كانون الثاني" for the 3rd), and a
+    # headline or a passing reference says less than a lede.
+    modality = _strength([m.row["modality"] for m in c])
+    top = min(summary_rank(m, key, modality, dated_sentences) for m in originals)
+    candidates = [m for m in originals if summary_rank(m, key, modality, dated_sentences) == top]
+    best, best_score = candidates[0], -1.0
+    for m in candidates:
         b = bags[m.row["mention_id"]][0]
         score = sum(sim(b, bags[o.row["mention_id"]][0]) for o in originals if o is not m)
         if score > best_score + 1e-12:
@@ -313,6 +417,6 @@ def _event_row(
         "article_ids": article_ids,
         "mention_ids": sorted(m.row["mention_id"] for m in c),
         "first_reported": first_reported,
-        "modality": _strength([m.row["modality"] for m in c]),
+        "modality": modality,
         "outlets": outlets,
     }

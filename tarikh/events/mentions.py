@@ -194,6 +194,8 @@ class Mention:
     published_utc: datetime | None
     sentence_start: int
     sentence_end: int
+    lead: bool = True  # in the title, standfirst or lede, see clustering.lead_sentences
+    reference: bool = False  # a day named outside the lead, see clustering.mark_references
 
 
 def _sentence_of(sentences: list[Sentence], pos: int) -> Sentence | None:

@@ -42,6 +42,7 @@ class Tables:
     synonyms: dict[str, str]
     pool_article: bool
     same_event: float
+    same_event_reference: float
     shingle_words: int
     sample_mod: int
     max_posting: int
@@ -113,6 +114,7 @@ def parse_tables(table: dict[str, Any]) -> Tables:
         synonyms=_synonyms(table),
         pool_article=bool(_get(table, "content.pool_article")),
         same_event=_number(table, "clustering.same_event", float),
+        same_event_reference=_number(table, "clustering.same_event_reference", float),
         shingle_words=max(1, _number(table, "clustering.shingle_words", int)),
         sample_mod=max(1, _number(table, "clustering.sample_mod", int)),
         max_posting=max(2, _number(table, "clustering.max_posting", int)),

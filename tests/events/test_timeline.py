@@ -182,3 +182,26 @@ def test_chromium_renders_the_events(release: Path, tmp_path: Path) -> None:
     assert m and int(m.group(1)) == len(events)
     assert all("hidden" not in (e.get("class") or "") for e in checker.events)
     assert events[0]["summary"] in dom
+
+
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="needs /usr/bin/chromium (Debian package chromium)")
+def test_chromium_applies_filters_from_the_address(release: Path, tmp_path: Path) -> None:
+    """The filters really hide events: open the page at #min=2&hide=background and count."""
+    out = tmp_path / "f.html"
+    events = pq.read_table(release / "events.parquet").to_pylist()
+    out.write_text(render_html(events, pq.read_table(release / "articles.parquet").to_pylist(), "demo"),
+                   encoding="utf-8")
+    chromium = shutil.which(str(CHROMIUM)) or str(CHROMIUM)
+    proc = subprocess.run(
+        [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         f"--user-data-dir={tmp_path / 'profile'}", "--dump-dom", out.as_uri() + "#min=2&hide=background"],
+        capture_output=True, text=True, timeout=120, check=False,
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    checker = _Checker()
+    checker.feed(proc.stdout)
+    want = {f"e-{e['event_id']}" for e in events if e["n_sources"] >= 2 and e["modality"] != "background"}
+    visible = {e["id"] for e in checker.events if "hidden" not in (e.get("class") or "")}
+    assert visible == want and 0 < len(want) < len(events)
+    m = re.search(r'<output id="shown">(\d+)</output>', proc.stdout)
+    assert m and int(m.group(1)) == len(want)
