@@ -156,28 +156,33 @@ def _sources(event: Mapping[str, Any], articles: Mapping[str, Mapping[str, Any]]
 
 
 def render_text(events: Sequence[Mapping[str, Any]], articles: Sequence[Mapping[str, Any]], console: Any) -> None:
-    """Print a chronological table (rich) of the events with their outlets and modality (the first
-    three source URLs of each; the HTML page lists them all)."""
-    from rich.table import Table
+    """Print the events chronologically, one block each: date at its precision, sources and
+    modality on the first line, then the summary, the outlets and the first three source URLs
+    (the HTML page lists them all). Blocks, not a table, so a narrow terminal still shows the
+    summary in full."""
+    from rich.markup import escape
 
     disp = load_tables().display
     by_id = {a["article_id"]: a for a in articles}
-    table = Table(show_lines=True, expand=True)
-    table.add_column("date", no_wrap=True)
-    table.add_column("event")
-    table.add_column("sources", justify="right", no_wrap=True)
-    table.add_column("modality", no_wrap=True)
     for e in events:
-        outlets = ", ".join(e.get("outlets") or [])
-        links = [s["url"] for s in _sources(e, by_id) if s["url"]]
-        urls = "\n".join(links[:3]) + (f"\n+{len(links) - 3}" if len(links) > 3 else "")
-        table.add_row(
-            f"{e['value']}\n{date_label(e['value'], e['grain'], e['date_start'], e['date_end'])}",
-            f"{e.get('summary') or ''}\n[dim]{urls}[/dim]",
-            f"{e.get('n_sources', 0)}\n{outlets}",
-            f"{e.get('modality') or ''}\n{disp['modality'].get(e.get('modality') or '', '')}",
+        label = date_label(e["value"], e["grain"], e["date_start"], e["date_end"])
+        modality = e.get("modality") or ""
+        console.print(
+            f"[bold]{escape(str(e['value']))}[/bold]  {escape(label)}  ·  {e.get('n_sources', 0)} "
+            f"{'source' if e.get('n_sources', 0) == 1 else 'sources'}  ·  {modality} "
+            f"{escape(disp['modality'].get(modality, ''))}",
+            soft_wrap=False,
         )
-    console.print(table)
+        console.print(f"  {escape(e.get('summary') or '')}")
+        outlets = "، ".join(e.get("outlets") or [])
+        if outlets:
+            console.print(f"  [cyan]{escape(outlets)}[/cyan]")
+        links = [s["url"] for s in _sources(e, by_id) if s["url"]]
+        for url in links[:3]:
+            console.print(f"  [dim]{escape(url)}[/dim]", soft_wrap=True)
+        if len(links) > 3:
+            console.print(f"  [dim]+{len(links) - 3}[/dim]")
+        console.print()
     console.print(f"{len(events)} events")
 
 
