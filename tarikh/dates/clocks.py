@@ -12,7 +12,7 @@ from tarikh.dates import resolve as R
 from tarikh.dates.grammar import Expr, Match
 from tarikh.dates.months import MonthRules
 
-_CLOCK_LINK = frozenset({"،", ",", "-", "في", "عند", "نحو", "حوالي", "قرابه", "–"})
+_CLOCK_LINK = frozenset({"،", ",", "-", "في", "عند", "علي", "نحو", "حوالي", "قرابه", "–"})
 
 
 class ClockRules(MonthRules):
@@ -41,6 +41,16 @@ class ClockRules(MonthRules):
             and (said_hour or self.cat(k + 1, "AMPM"))
         ):
             h, minute = (int(x) for x in t.norm.split("."))
+            k += 1
+        elif (
+            said_hour
+            and t.kind == "num"
+            and t.ndig == 4
+            and int(t.norm[:2]) < 24
+            and int(t.norm[2:]) < 60
+            and self.norm(k + 1) not in ("م", "ميلادي", "ميلاديه")
+        ):
+            h, minute = int(t.norm[:2]), int(t.norm[2:])  # wire style "الساعة 0930 بتوقيت غرينتش"
             k += 1
         else:
             hv = self.num(k, 2)

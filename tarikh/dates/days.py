@@ -64,6 +64,13 @@ class DayRules(Parser):
         if self.cat(k, "DIR") == 0:
             d = R.safe_date(a.year, a.month, day)
             return (k + 1, [_expr(i, k + 1, R.day_value(d), cue="anchor")]) if d else None
+        same_after = self.cat(k, "PERIOD") == "month" and self.cat(k + 1, "SAME_AFTER") is not None
+        same_before = self.cat(k, "SAME_BEFORE") is not None and self.cat(k + 1, "PERIOD") == "month"
+        if same_after or same_before:
+            # "إلى غاية 20 من الشهر نفسه": a day of the previous expression's month
+            prev = self.previous(("day", "month"))
+            d = R.safe_date(prev.ds.year, prev.ds.month, day) if prev is not None else None
+            return (k + 2, [_expr(i, k + 2, R.day_value(d), cue="anaphora")]) if d else None
         if self.cat(k, "PERIOD") == "month" and self.cat(k + 1, "DIR") is not None:
             y, m = R.add_months(a.year, a.month, self.cat(k + 1, "DIR"))
             d = R.safe_date(y, m, day)
@@ -116,6 +123,11 @@ class DayRules(Parser):
         if ctx is not None and wd is None:
             d = R.safe_date(ctx[0], month, day)
             if d is not None and d >= ctx[1]:
+                return j, [_expr(i, j, R.day_value(d), cue="context-year")]
+            # an earlier day of an old story's year ("في 12 ديسمبر 2019 بعد أشهر من الحراك الذي
+            # انطلق يوم 22 فيفري"): the anchor is years away, the sentence's year is meant
+            old = self.anchor is None or ctx[0] <= self.anchor.year - 2
+            if d is not None and old and self.norm(i - 1) not in ("حتي", "الي", "لغايه"):
                 return j, [_expr(i, j, R.day_value(d), cue="context-year")]
         if self.anchor is None:
             return None
@@ -184,12 +196,26 @@ class DayRules(Parser):
             y, m, d = parts
         else:
             d, m, y = parts
+        era = self.era_at(i + 1)
+        if era is not None and era[1] == "hijri" or not 1900 <= y <= 2100 and self._hijri_context(i):
+            # "1445/8/25هـ" (Gulf official style): a Hijri date; the era mark is part of it
+            lo, hi = self.lex.ranges["hijri"]
+            hd = R.hijri_to_gregorian(y, m, d) if lo <= y <= hi else None
+            if hd is None:
+                return None
+            end = era[0] if era is not None and era[1] == "hijri" else i + 1
+            return end, [_expr(i, end, R.day_value(hd), calendar="hijri")]
         if not 1900 <= y <= 2100:
             return None
         dd = R.safe_date(y, m, d)
         if dd is None:
             return None
         return i + 1, [_expr(i, i + 1, R.day_value(dd))]
+
+    def _hijri_context(self, i: int) -> bool:
+        """A numeric date with a Hijri-range year written after "بتاريخ"/"الموافق" or before a
+        Gregorian date in brackets is Hijri even without هـ."""
+        return self.norm(i - 1) in ("بتاريخ", "تاريخ", "الموافق") or self.norm(i + 1) in ("(", "الموافق")
 
     def r_day(self, i: int) -> Match | None:
         """Any day-grain expression at ``i`` (used for clock composition)."""
@@ -209,6 +235,8 @@ class DayRules(Parser):
             self.inset(i + 1, "day_blockers") or self.inset(i - 1, "day_blockers_before")
         ):
             return None
+        if self.norm(i) == "اليوم" and self._discourse_today(i):
+            return i + 1, []  # "واليوم، مع نحو 2500 جندي...": "nowadays", not a day
         if self.norm(i) in ("غد", "الغد") and self.norm(i - 1) not in (
             "في",
             "حتي",
@@ -229,6 +257,23 @@ class DayRules(Parser):
             if wd != d.weekday():
                 cue = "anchor+weekday-mismatch"
         return j, [_expr(i, j, R.day_value(d), cue=cue)]
+
+    def _discourse_today(self, i: int) -> bool:
+        """ "واليوم، ..." / "أما اليوم ف..." opening a sentence is the discourse "nowadays".
+
+        After "اليوم،" at the start of a sentence it is still a day when an event verb (a past,
+        future or scheduled-present cue) opens the clause after the comma: "اليوم، أعلنت
+        الوزارة" is today, "واليوم، مع نحو 2500 جندي تعرضوا..." is not (a verb deeper in the
+        clause belongs to a relative clause). "أما اليوم" is always a contrast with the past.
+        """
+        sent = self.clauses.sent
+        opening = i == 0 or sent[i - 1] != sent[i]
+        if self.norm(i - 1) == "اما" and (i == 1 or sent[i - 2] != sent[i]):
+            return True
+        if not opening or self.norm(i + 1) not in ("،", ","):
+            return False
+        k = i + 2
+        return not (k < self.n and sent[k] == sent[i] and self.clauses.cue[k] is not None)
 
     def r_weekday(self, i: int) -> Match | None:
         """Bare weekday, resolved by direction word, anchor weekday, then clause tense."""

@@ -113,7 +113,26 @@ class Parser:
             return True  # "قبل 2000 يوم": a count of days
         if t.norm in ("عام", "سنه", "عاما") and self.num(i + 1) is None:
             return True  # "قبل 2000 عام": two thousand years
-        return t.norm in ("%", "$", "€", "£") or t.norm in self.lex.sets["count_nouns"]
+        if t.norm in ("%", "$", "€", "£") or t.norm in self.lex.sets["count_nouns"]:
+            return True
+        if t.norm == "من" and self.inset(i + 1, "of_total"):
+            return True  # "2024 من أصل 5000": a part of a total
+        return self.accusative_noun(i)
+
+    def accusative_noun(self, i: int) -> bool:
+        """An unknown word in the accusative (-ا, tanwin dropped) after a number is its counted
+        noun ("2014 مشتركا", "1999 اسما"); adverbs in -ا ("أيضا", "تقريبا") and vocabulary
+        words ("غدا") are not."""
+        t = self.toks[i]
+        return (
+            t.kind == "word"
+            and len(t.norm) >= 3
+            and t.norm.endswith("ا")
+            and t.stem_start == t.start
+            and not t.cats
+            and t.norm not in self.lex.known
+            and t.norm not in self.lex.sets["accusative_adverbs"]
+        )
 
     def adjective_year(self, i: int) -> bool:
         """ "الأمين العام السابق": العام is an adjective here, not the year."""
@@ -305,6 +324,8 @@ class Parser:
         """Resolution mode for an expression at tokens [i, j): ('past'|'future'|default, cue)."""
         if self.norm(i - 1) in ("منذ", "مذ"):
             return "past", "since"  # "منذ الأحد", "منذ مارس": an open period that began in the past
+        if self.norm(i - 1) == "من" and self.inset(i - 2, "forward_from"):
+            return "future", "tense-future"  # "اعتبارا من الأحد": takes effect on the coming one
         tense = self.clauses.tense(i, j)
         if tense == "future":
             return "future", "tense-future"

@@ -142,6 +142,7 @@ class MonthRules(DayRules):
             cued = cued or self.inset(i - 1, "year_nouns") or self.inset(i - 1, "year_subject_before")
             cued = cued or self.inset(k + 1, "year_subject_verbs")
             cued = cued or (self.norm(i - 1) == "(" and self.norm(k + 1) == ")")  # "انهيار العملة (2019)"
+            cued = cued or self._coordinated_year(i)
             if not cued:
                 return None
         if strong and self.norm(i) in ("عامي", "سنتي"):
@@ -154,6 +155,36 @@ class MonthRules(DayRules):
                     return jj + 1, [first, _expr(jj, jj + 1, R.year_value(y2))]
             return j, [first]
         return j, [_expr(i, j, R.year_value(y))]
+
+    def r_year_words(self, i: int) -> Match | None:
+        """A year in words after عام/سنة: "عام ألفين وأربعة عشر" (2014), "سنة ألف وتسعمائة
+        وتسعين" (1990). Needs the strong cue: "ألفين" alone is a count."""
+        if self.cat(i, "YCUE") != "strong" or self.toks[i].kind != "word":
+            return None
+        k = i + 1
+        y = self.cat(k, "THOUSAND")
+        if y is None:
+            return None
+        k += 1
+        hundreds = self.cat(k, "HUNDRED")
+        if hundreds is not None and self.glued_and(k):
+            y, k = y + hundreds, k + 1
+        if self.glued_and(k) or self.norm(k) == "و":
+            kk = k + 1 if self.norm(k) == "و" else k
+            nw = self.numword(kk)
+            if nw is not None and self.toks[kk].kind == "word":
+                y, k = y + nw[1], nw[0]
+        lo, hi = self.lex.ranges["gregorian"]
+        if not lo <= y <= hi or self.counted_noun(k):
+            return None
+        return k, [_expr(i, k, R.year_value(y))]
+
+    def _coordinated_year(self, i: int) -> bool:
+        """ "خلال 2021 و2022": a year joined by و to a year expression right before it."""
+        if not self.out or self.norm(i - 1) != "و":
+            return False
+        prev = self.out[-1]
+        return prev.grain == "year" and prev.j == i - 1 and prev.calendar == "gregorian"
 
     def _hijri_year(self, i: int, j: int, hy: int) -> Match | None:
         rng = R.hijri_year_range(hy)

@@ -2,7 +2,8 @@
 counted offsets, anaphora and ranges; and the full parser.
 
 The grammar is layered by inheritance so each module stays readable: grammar.Parser (driver,
-token helpers) <- days.DayRules <- months.MonthRules <- clocks.ClockRules <- ExtParser here,
+token helpers) <- days.DayRules <- months.MonthRules <- clocks.ClockRules <-
+relations.RelationRules (offsets from other events, holidays) <- ExtParser here,
 which is the parser ``find`` uses.
 """
 
@@ -12,11 +13,11 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 from tarikh.dates import resolve as R
-from tarikh.dates.clocks import ClockRules
 from tarikh.dates.grammar import _DIR_CUE, UNRESOLVED, Expr, Match, _expr
+from tarikh.dates.relations import RelationRules
 
 
-class ExtParser(ClockRules):
+class ExtParser(RelationRules):
     """The full grammar."""
 
     def best_at(self, i: int) -> Match | None:
@@ -29,11 +30,15 @@ class ExtParser(ClockRules):
             self.r_with_clock,
             self.r_month,
             self.r_year,
+            self.r_year_words,
             self.r_season,
             self.r_quarter,
             self.r_decade,
             self.r_period,
             self.r_counted,
+            self.r_anaphoric_offset,
+            self.r_holiday,
+            self.r_same_period,
         ):
             m = rule(i)
             if m is not None and (best is None or m[0] > best[0]):
@@ -99,11 +104,27 @@ class ExtParser(ClockRules):
             if per in ("week", "month", "year") and self.anchor is not None:
                 res = _period_value(per, self.anchor, 0)
                 return k + 1, [_expr(i, k + 1, res, cue="anchor", mod=part)]
+            code = self.cat(k, "SEASON")
+            if (
+                code is not None
+                and self.anchor is not None
+                and self.has_article(k)
+                and not self.inset(k + 1, "season_names")
+            ):
+                # "قبل نهاية الصيف": the anchor year's season, like "نهاية الشهر"
+                a = self.anchor
+                y = a.year - 1 if code == "WI" and a.month <= 2 else a.year
+                res = R.season_value(y, code, self.lex.season_months[code])
+                return k + 1, [_expr(i, k + 1, res, cue="anchor", mod=part)]
             return None
         j, exprs = m
         if len(exprs) != 1 or exprs[0].grain in ("day", "hour", "minute"):
             return None
         return j, [replace(exprs[0], i=i, mod=part)]
+
+    def has_article(self, k: int) -> bool:
+        """Token ``k`` is definite (ال...): "نهاية الصيف" is this summer, "نهاية صيف" is not."""
+        return self.norm(k).startswith("ال")
 
     def r_daypart(self, i: int) -> Match | None:
         """صباح/مساء/فجر/ليلة + a day expression; the grain stays day."""
@@ -283,12 +304,19 @@ class ExtParser(ClockRules):
             if unit is None or unit[1] == 0:
                 return None
             count = unit[1]
+        implied = nw is None
         k += 1
         if self.cat(k, "MONTH") is not None or self.cat(k, "HMONTH") is not None:
             return None  # "منذ شهر ماي الماضي": شهر introduces a month name
+        if implied and self._names_a_day(k):
+            return None  # "منذ يوم السابع من أكتوبر": يوم introduces a date, not an offset
+        if implied and count == 1 and self.inset(k, "one_words"):
+            k += 1  # "منذ يوم واحد"
         if self.norm(k) == "من" and self.inset(k + 1, "from_now"):
             k += 2
-        if self.norm(k) == "من" or self.num(k) is not None or count <= 0 or count > 200:
+        if self.norm(k) in ("من", "علي") and count > 0:
+            return self._event_offset(i, k, unit[0], direction * count)
+        if self.num(k) is not None or count <= 0 or count > 200:
             return None
         a = self.anchor
         n = direction * count

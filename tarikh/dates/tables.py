@@ -16,7 +16,7 @@ from typing import Any
 from tarikh.dates.model import DatesError
 from tarikh.dates.normalize import fold_word
 
-TABLES = ("months", "weekdays", "numbers", "relative", "periods", "markers")
+TABLES = ("months", "weekdays", "numbers", "relative", "periods", "markers", "holidays")
 
 
 @cache
@@ -102,6 +102,7 @@ def lexicon() -> Lexicon:
     _add_mapping(lex, num["cardinals"], "CARD")
     _add_mapping(lex, num["tens"], "TENS")
     _add_mapping(lex, num["hundreds"], "HUNDRED")
+    _add_mapping(lex, num["thousands"], "THOUSAND")
     _add_mapping(lex, num["teen_tail"], "TEEN")
     _add_mapping(lex, num["ordinals"], "ORD")
     _add_mapping(lex, num["ordinals_feminine"], "ORDF")
@@ -130,6 +131,7 @@ def lexicon() -> Lexicon:
         lex.add(w, "SAME_BEFORE", 0)
     _add_mapping(lex, rel["anaphora_next"], "ANA_NEXT")
     lex.folded_set("approx", rel["approx"]["words"])
+    lex.folded_set("one_words", rel["one_words"]["words"])
     lex.folded_set("construct_heads", rel["construct_heads"]["words"])
     lex.folded_set("from_now", rel["from_now"]["words"])
     _add_mapping(lex, rel["parts"], "PART")
@@ -146,6 +148,12 @@ def lexicon() -> Lexicon:
     _add_mapping(lex, per["quarter_ordinals"], "QORD")
     _add_mapping(lex, per["decades"], "DECADE")
     _add_mapping(lex, per["centuries"], "CENTURY")
+    lex.folded_set("season_names", per["season_names"]["words"])
+
+    hol = load_table("holidays")
+    _add_mapping(lex, {k: tuple(v) for k, v in hol["holidays"].items()}, "HOLIDAY")
+    lex.folded_set("holiday_epithets", hol["epithets"]["words"])
+    _add_mapping(lex, rel["anaphoric_preps"], "ANA_PREP")
 
     mk = load_table("markers")
     _add_mapping(lex, mk["eras"], "ERA")
@@ -175,9 +183,12 @@ def lexicon() -> Lexicon:
     lex.folded_set("link", mk["link"]["words"])
     lex.folded_set("subordinators", mk["subordinators"]["words"])
     lex.folded_set("habitual", mk["habitual"]["words"])
+    lex.folded_set("forward_from", mk["forward_from"]["words"])
+    lex.folded_set("of_total", mk["of_total"]["words"])
+    lex.folded_set("accusative_adverbs", mk["accusative_adverbs"]["words"])
     lex.sets["starters"] = frozenset().union(
         *(lex.sets[k] for k in ("clock_hour_words", "range_from", "range_between", "range_period")),
-        {fold_word(w) for w in ("يوم", "شهر", "شهري", "عامي", "سنتي")},
+        {fold_word(w) for w in ("يوم", "شهر", "شهري", "عامي", "سنتي", "الفتره", "فتره", "نفس")},
     )
     tense = mk["tense"]
     lex.folded_set("future", tense["future"])
