@@ -184,10 +184,13 @@ def print_summary(report: Any) -> None:
     outlets = report.outlets()
     if outlets:
         per = Table(title="per outlet", title_justify="left")
-        for col in ("outlet", "discovered", "fetched", "kept", "dropped", "other statuses / errors"):
+        for col in ("outlet", "discovered", "fetched", "kept", "dropped (why)", "other statuses / errors"):
             per.add_column(col)
         for host, c in outlets.items():
-            dropped = sum(v for k, v in c.items() if k.startswith("articles/dropped/"))
+            dropped = ", ".join(
+                f"{k.removeprefix('articles/dropped/')} {v}" for k, v in sorted(c.items())
+                if k.startswith("articles/dropped/")
+            ) or "0"
             trouble = ", ".join(
                 f"{k.split('/', 1)[1]}: {v}" for k, v in sorted(c.items()) if k.startswith(("status/", "errors/"))
             )
