@@ -61,6 +61,7 @@ class StorySpider(scrapy.Spider):
         self.stored: set[str] = set()
         self.topic: Topic | None = None
         self.previously_stored: set[str] = set()
+        self.discovered: set[str] = set()  # distinct page URLs found (sitemaps, feeds, links)
         self.pool: ProcessPoolExecutor | None = None
         self._seeds_pending = 0
         self._seed_texts: list[str] = []
@@ -151,8 +152,12 @@ class StorySpider(scrapy.Spider):
         if outside_window(self.story.since, self.story.until, link.published, link.url, link.lastmod):
             self._stat("skipped/outside_window_before_fetch", link.url)
             return None
+        url = canonicalize(link.url)
+        if url not in self.discovered:
+            self.discovered.add(url)
+            self._stat("discovered", url)
         return scrapy.Request(
-            canonicalize(link.url),
+            url,
             callback=self.parse,
             errback=self.failed,
             priority=priority,
@@ -210,7 +215,6 @@ class StorySpider(scrapy.Spider):
         for i, link in enumerate(links):
             req = self._page_request(link, base_priority - min(i, 40))
             if req is not None:
-                self._stat("discovered", link.url)
                 yield req
 
     def _page_args(self, response: Response) -> dict[str, Any]:
