@@ -43,7 +43,8 @@ class Story:
     publish_body: bool = False
     demo_site: Path | None = None
     max_pages: int = 5000
-    max_depth: int = 4
+    max_depth: int = 8
+    download_timeout: int = 30
     description: str = ""
     license: str = ""
     contact: str = ""
@@ -166,6 +167,7 @@ _KEYS: dict[str, tuple[Callable[[Any], Any], bool]] = {
     "demo_site": (_string, False),
     "max_pages": (_positive_int, False),
     "max_depth": (_positive_int, False),
+    "download_timeout": (_positive_int, False),
     "description": (_string, False),
     "license": (_string, False),
     "contact": (_string, False),
@@ -187,6 +189,7 @@ _ALLOWED = {
     "demo_site": "a folder (relative to the story file) holding the offline demo web",
     "max_pages": "a positive integer",
     "max_depth": "a positive integer",
+    "download_timeout": "a positive integer (seconds to wait for one response)",
     "description": "a string",
     "license": "a string",
     "contact": "a string (an e-mail or URL for the User-Agent)",

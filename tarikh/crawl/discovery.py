@@ -60,7 +60,12 @@ class Discovered:
     document_lastmod: dict[str, datetime] = field(default_factory=dict)
 
 
-TRACKING_PARAMS = re.compile(r"^(utm_\w+|fbclid|gclid|dclid|mc_cid|mc_eid|ref|ref_src|igshid|_ga|amp;.*)$")
+# Tracking and session parameters: the same page under endless URLs (a classic crawler trap).
+TRACKING_PARAMS = re.compile(
+    r"^(utm_\w+|fbclid|gclid|dclid|msclkid|yclid|mc_cid|mc_eid|ref|ref_src|igshid|_ga|_gl|amp;.*"
+    r"|sessionid|session_id|phpsessid|jsessionid|aspsessionid\w*|cfid|cftoken)$",
+    re.IGNORECASE,
+)
 # AMP copies: ".../slug/amp/" or ".../slug/amp" is the page ".../slug/".
 _AMP_SUFFIX = re.compile(r"/amp/?$")
 ASSET_EXT = re.compile(
@@ -79,6 +84,7 @@ def canonicalize(url: str) -> str:
     port = parts.port
     netloc = host if port is None or (scheme, port) in (("http", 80), ("https", 443)) else f"{host}:{port}"
     path = re.sub(r"%[0-9a-f]{2}", lambda m: m.group(0).upper(), parts.path or "/")
+    path = re.sub(r";jsessionid=[^/?#]*", "", path, flags=re.IGNORECASE)
     path = _AMP_SUFFIX.sub("/", path)
     query = [
         (k, v)

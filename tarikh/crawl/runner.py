@@ -96,7 +96,7 @@ def crawl_settings(
         "RETRY_ENABLED": True,
         "RETRY_TIMES": 3,
         "RETRY_HTTP_CODES": [500, 502, 503, 504, 522, 524, 408, 429],
-        "DOWNLOAD_TIMEOUT": 30,
+        "DOWNLOAD_TIMEOUT": story.download_timeout,
         "TARIKH_RETRY_BACKOFF": 0.5 if live else 0.05,
         "DOWNLOAD_MAXSIZE": 8 * 1024 * 1024,
         "DOWNLOAD_WARNSIZE": 4 * 1024 * 1024,

@@ -109,7 +109,7 @@ def article_html(path: str) -> str:
 def trouble_site() -> Site:
     urls = ["/news/1", "/news/2", "/news/3", "/flaky", "/old", "/sport", "/private/secret", "/gone",
             "/loop-a", "/doc.pdf", "/empty", "/blocked", "/moved", "/broken", "/busy", "/soft404",
-            "/challenge", "/huge"]
+            "/challenge", "/huge", "/slow", "/stuck", "/news/5?PHPSESSID=a1", "/news/5?PHPSESSID=b2"]
     sitemap = (
         '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
         + "".join(f"<url><loc>{{base}}{u}</loc></url>" for u in urls)
@@ -138,6 +138,11 @@ def trouble_site() -> Site:
             "/soft404": Page(soft404),
             "/challenge": Page(challenge),
             "/huge": Page(b"<html><body>" + b"x" * (9 * 1024 * 1024) + b"</body></html>"),
+            # Slow but within the timeout: fetched while other pages go on; past the timeout: counted.
+            "/slow": Page(article_html("/news/1").replace("/news/1", "/slow"), delay=1.0),
+            "/stuck": Page("<html><body>late</body></html>", delay=4.0),
+            # One page under two session ids: one fetch.
+            "/news/5": Page(article_html("/news/2").replace("/news/2", "/news/5")),
             "/blocked": Page("<html><body>Access denied</body></html>", status=403),
             "/broken": Page("<html><head><title>x</head><body><p>unclosed <div><table><tr><td>"
                             "\x00\x01 نص مكسور</p>"),
@@ -152,7 +157,7 @@ def crawl_trouble(site: Site, folder: Path) -> Path:
     story.write_text(
         f'name = "trouble"\ntitle = "اختبار"\nstart_urls = ["{site.base}/sitemap.xml"]\n'
         'keywords = ["التحالف الدولي", "قوات التحالف", "القوات الأمريكية"]\nrequire = ["العراق"]\n'
-        "since = 2023-10-01\n",
+        "since = 2023-10-01\ndownload_timeout = 2\n",
         encoding="utf-8",
     )
     proc = subprocess.run(
@@ -177,7 +182,7 @@ def test_relevant_articles_kept_once(crawled: tuple[Site, Path, dict]) -> None:
     site, state, _ = crawled
     rows = read_shards(state, "trouble")
     kept = sorted(r["canonical_url"].split(":", 2)[2].split("/", 1)[1] for r in rows if r["kept"])
-    assert kept == ["busy", "flaky", "news/1", "news/2", "news/3", "news/4"]
+    assert kept == ["busy", "flaky", "news/1", "news/2", "news/3", "news/4", "news/5", "slow"]
     dropped = {r["canonical_url"].rsplit("/", 1)[1]: r["drop_reason"] for r in rows if not r["kept"]}
     # The malformed page is survived and judged on the little text it has.
     assert dropped == {"old": "outside-window", "sport": "no-keyword", "broken": "no-keyword"}
@@ -205,8 +210,10 @@ def test_traps_are_survived_and_counted(crawled: tuple[Site, Path, dict]) -> Non
     assert c.get("tarikh/pages/blocked", 0) == 1  # a challenge page, not an empty article
     # The 9 MB page is cancelled at DOWNLOAD_MAXSIZE, counted, and not stored.
     assert c.get("tarikh/errors/DownloadCancelledError", 0) == 1
+    assert site.requested("/news/5") == 1
+    assert c.get("tarikh/errors/DownloadTimeoutError", 0) == 1  # /stuck, after its retries
     outlet = report["outlets"]["127.0.0.1"]
-    assert outlet["fetched"] >= 15 and outlet["articles/kept"] == 6
+    assert outlet["fetched"] >= 15 and outlet["articles/kept"] == 8
     assert outlet["errors/DownloadCancelledError"] == 1
     assert report["finish_reason"] == "finished"
 

@@ -126,3 +126,9 @@ def test_lastmod_before_the_window_rules_out_pages_and_child_sitemaps() -> None:
         "https://x.example/sitemap.xml",
     )
     assert index.document_lastmod == {"https://x.example/a.xml": datetime(2023, 9, 30, tzinfo=UTC)}
+
+
+def test_session_ids_are_not_new_pages() -> None:
+    assert canonicalize("http://x.example/news.php?id=3&PHPSESSID=abc123") == "http://x.example/news.php?id=3"
+    assert canonicalize("http://x.example/a;jsessionid=0AF3?id=1") == "http://x.example/a?id=1"
+    assert canonicalize("http://x.example/section.php?s=2&page=3") == "http://x.example/section.php?page=3&s=2"

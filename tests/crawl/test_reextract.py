@@ -23,7 +23,7 @@ def test_reextract_rebuilds_the_crawl(tmp_path: Path) -> None:
     assert warcs
     story = load_story(story_file)
     shard, counts = reextract(story, warcs, tmp_path / "again")
-    assert shard is not None and counts["kept"] == 6
+    assert shard is not None and counts["kept"] == 8
 
     def key(rows: list[dict]) -> list[tuple]:
         return sorted(tuple(r[f] for f in FIELDS) for r in rows)
