@@ -6,6 +6,7 @@ import hashlib
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import Any, cast
+from urllib.parse import urlsplit
 
 from scrapy import Request
 from scrapy.crawler import Crawler
@@ -153,4 +154,49 @@ class BackoffMiddleware:
             cast(Any, reactor).callLater(wait * 2, restore)
         if self.crawler.stats is not None:
             self.crawler.stats.inc_value("tarikh/retry_after_honoured" if asked is not None else "tarikh/backoff")
+        return response
+
+
+class CrawlDelayMiddleware:
+    """Honours a robots.txt ``Crawl-delay`` for our User-Agent: the site's download slot never waits
+    less than that between requests (Scrapy reads robots.txt rules but not this line, and
+    AutoThrottle would otherwise lower the delay below it)."""
+
+    def __init__(self, crawler: Crawler, user_agent: str) -> None:
+        self.crawler = crawler
+        self.user_agent = user_agent
+        self.delays: dict[str, float] = {}
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> CrawlDelayMiddleware:
+        return cls(crawler, crawler.settings.get("USER_AGENT", ""))
+
+    def _slot(self, request: Request) -> Any:
+        engine = self.crawler.engine
+        if engine is None:
+            return None
+        downloader = engine.downloader
+        return downloader.slots.get(downloader.get_slot_key(request))
+
+    def process_request(self, request: Request) -> None:
+        host = urlsplit(request.url).hostname or ""
+        delay = self.delays.get(host)
+        slot = self._slot(request) if delay else None
+        if slot is not None and delay and slot.delay < delay:
+            slot.delay = delay
+
+    def process_response(self, request: Request, response: Response) -> Response:
+        if urlsplit(request.url).path == "/robots.txt" and response.status == 200:
+            from protego import Protego
+
+            try:
+                rules = Protego.parse(response.body.decode("utf-8", "replace"))
+                delay = rules.crawl_delay(self.user_agent)
+            except Exception:  # noqa: BLE001 - an unparsable robots.txt sets no delay
+                delay = None
+            if delay:
+                delay = min(float(delay), 60.0)
+                self.delays[urlsplit(request.url).hostname or ""] = delay
+                if self.crawler.stats is not None:
+                    self.crawler.stats.set_value(f"tarikh/crawl_delay/{urlsplit(request.url).hostname}", delay)
         return response

@@ -110,6 +110,7 @@ def crawl_settings(
         "DOWNLOADER_MIDDLEWARES": {
             "tarikh.crawl.middleware.ResumeMiddleware": 50,
             "tarikh.crawl.middleware.BackoffMiddleware": 560,
+            "tarikh.crawl.middleware.CrawlDelayMiddleware": 570,
             "tarikh.crawl.middleware.DemoProxyMiddleware": 740,
             "tarikh.crawl.warc.WarcMiddleware": 960,
         },

@@ -224,3 +224,20 @@ def test_shards_are_sealed_and_warc_written(crawled: tuple[Site, Path, dict]) ->
     assert not list((state / "trouble" / "articles").glob("*.jsonl"))
     assert list((state / "trouble" / "warc").glob("*.warc.gz"))
     assert not list((state / "trouble" / "warc").glob("*.open"))
+
+
+def test_robots_crawl_delay_is_honoured(tmp_path: Path) -> None:
+    """A Crawl-delay of 0.4 s: consecutive requests to the site are at least that far apart."""
+    from tests.crawl.test_resume import make_site, write_story
+
+    site = make_site(6, delay=0)
+    site.pages["/robots.txt"] = Page("User-agent: *\nCrawl-delay: 0.4\n", headers={"Content-Type": "text/plain"})
+    with site:
+        story = write_story(tmp_path, site)
+        proc = subprocess.run([sys.executable, "-m", "tarikh.cli", "crawl", str(story), "--no-publish",
+                               "--state", str(tmp_path / "state")], capture_output=True, text=True, timeout=300)
+        assert proc.returncode == 0, proc.stderr
+        times = [t for t, (_, path, _) in zip(site.times, site.log, strict=True) if path.startswith("/a/")]
+    assert len(times) == 6
+    gaps = [b - a for a, b in zip(times, times[1:], strict=False)]
+    assert min(gaps) >= 0.35, gaps
