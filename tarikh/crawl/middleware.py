@@ -182,8 +182,10 @@ class CrawlDelayMiddleware:
         host = urlsplit(request.url).hostname or ""
         delay = self.delays.get(host)
         slot = self._slot(request) if delay else None
-        if slot is not None and delay and slot.delay < delay:
-            slot.delay = delay
+        if slot is not None and delay:
+            # A floor, so no random jitter below it (Scrapy varies delays by ±50% by default).
+            slot.jitter = 0.0
+            slot.delay = max(slot.delay, delay)
 
     def process_response(self, request: Request, response: Response) -> Response:
         if urlsplit(request.url).path == "/robots.txt" and response.status == 200:

@@ -33,6 +33,15 @@ month is not a day):
    similar event of that day instead. Any other event's modality is the strongest
    evidence it holds: ``reported`` if any mention reports it as having happened, else
    ``scheduled``, else ``expected`` (a plan that later happened is a reported event).
+   **4b. Spans are not happenings.** A mention that names a span counted from the
+   publication day, by its start, end or length ("منذ تموز الماضي"، "خلال الأسبوع الماضي"،
+   "حتى صباح اليوم"، "قبل نحو عام"، "منذ يوم الجمعة"), never founds an event: after all other
+   mentions are clustered it joins the most similar event of its date when one exists and
+   shares some content (``clustering.same_event_reference``), else it stays in ``mentions``
+   only (its row and modality unchanged). A calendar date after منذ ("منذ عام 1991"، "منذ 31
+   أكتوبر 2022"، "منذ 17 أكتوبر الماضي") names the happening that opened the span and is not a
+   span; neither is a deadline ("حتى سبتمبر من العام المقبل", a plan). Cue words are data
+   (``modality.span`` in ``tarikh/data/modality.toml``); see ``mentions.is_span_reference``.
 5. **Coarse events stay coarse.** A cluster coarser than a day (week, month, season, quarter,
    year, decade) stays an event of its own at its own grain ("في يناير سلمت السفيرة رسالة" is
    a January event even when another outlet dates the letter to the 24th: a reader sees both
@@ -97,6 +106,8 @@ def content_readings(word: str, tables: Tables) -> set[str]:
             break
     if base in stop_words:
         return set()
+    if base == word and word[0] in _CLITICS and word[1:] in stop_words:
+        return set()  # وفي، ومن، بعدما: a glued conjunction on a function word
     # The word as written stays a reading: "باليستي" is not "بال" + "يستي".
     out = {base, word}
     if base == word and word[0] in _CLITICS and len(word) >= 5:
@@ -272,9 +283,13 @@ def cluster(
     sim = _Similarity([bags[m.row["mention_id"]][0] for m in mentions])
     by_key: dict[tuple[str, str], list[list[Mention]]] = defaultdict(list)
     homes: dict[tuple[str, tuple[str, str]], list[Mention]] = {}
+    spans: list[Mention] = []
     for m in sorted(mentions, key=_canonical):
         bag, n_words = bags[m.row["mention_id"]]
         if n_words < tables.min_content_words:
+            continue
+        if m.span:
+            spans.append(m)  # rule 4b: spans never found an event; they may join one below
             continue
         best, best_score = None, 0.0
         for c in by_key[event_key(m.row)]:
@@ -298,6 +313,17 @@ def cluster(
             for c in by_key[event_key(m.row)]:
                 if m in c:
                     homes.setdefault((m.row["article_id"], event_key(m.row)), c)
+    for m in spans:
+        # Rule 4b: a span ("منذ تموز الماضي") joins the most similar event of its date when it
+        # shares some content with it; otherwise it stays in mentions only.
+        bag = bags[m.row["mention_id"]][0]
+        best, best_score = None, 0.0
+        for c in by_key.get(event_key(m.row), []):
+            score = max(sim(bag, bags[o.row["mention_id"]][0]) for o in c)
+            if score > best_score:
+                best, best_score = c, score
+        if best is not None and best_score >= tables.same_event_reference:
+            best.append(m)  # appended last: the event keeps the id of the mention that founded it
     clusters: list[tuple[tuple[str, str], list[Mention]]] = []
     for key, cs in by_key.items():
         context = sorted(

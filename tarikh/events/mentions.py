@@ -181,6 +181,44 @@ def classify_modality(
     return "reported"
 
 
+def is_span_reference(
+    clause_before: str,
+    expression: str,
+    grain: str,
+    cue: str | None,
+    date_start: date,
+    anchor_day: date | None,
+    tables: Tables,
+) -> bool:
+    """Does the mention name a span counted from the publication day rather than a happening on
+    its date ("منذ تموز الماضي"، "خلال الأسبوع الماضي"، "حتى صباح اليوم"، "قبل نحو عام")?
+
+    True when a span word (``modality.span.before``) ends right before the expression or opens
+    it, or an approximation word (``modality.span.approximate``) is inside it; and the
+    expression is counted from the publication day: its ``cue`` is not a calendar cue
+    (``modality.span.calendar_cues``: "منذ عام 1991" names the happening that opened the span)
+    and, at day grain, it holds a relative day word or was resolved as an offset ("منذ يوم
+    الجمعة"، "منذ يومين", but not "منذ 17 أكتوبر الماضي"); and the span began on or before the
+    publication day (a deadline "حتى سبتمبر من العام المقبل" is a plan, not a span). With no
+    publication day nothing is relative, so nothing is a span. Pure function.
+    """
+    if anchor_day is None or date_start > anchor_day:
+        return False
+    cue_text = str(cue or "")
+    if any(cue_text.startswith(c) for c in tables.calendar_cues):
+        return False
+    expr = words(expression)
+    offset = any(cue_text.startswith(c) for c in tables.offset_cues)
+    deictic = any(_readings(w) & tables.relative_day_words for w in expr)
+    if grain in ("day", "hour", "minute") and not offset and not deictic:
+        return False  # a calendar day ("منذ 17 أكتوبر الماضي") names the happening that opened it
+    before = words(clause_before)
+    for phrase in tables.span_before:
+        if _phrase_at(before, len(before) - len(phrase), phrase) or _phrase_at(expr, 0, phrase):
+            return True
+    return any(_contains(expr, phrase) for phrase in tables.span_approximate)
+
+
 # ---------------------------------------------------------------------------------------------
 # Mentions
 
@@ -196,6 +234,7 @@ class Mention:
     sentence_end: int
     lead: bool = True  # in the title, standfirst or lede, see clustering.lead_sentences
     reference: bool = False  # a day named outside the lead, see clustering.mark_references
+    span: bool = False  # a relative span ("منذ تموز الماضي"), see is_span_reference
 
 
 def _sentence_of(sentences: list[Sentence], pos: int) -> Sentence | None:
@@ -263,7 +302,11 @@ def article_mentions(
             "timezone": getattr(tx, "timezone", None),
             "range_id": getattr(tx, "range_id", None),
         }
-        out.append(Mention(row, str(article["outlet"]), published_utc, s.start, s.end))
+        span = is_span_reference(
+            s.text[c_left:rel_start], s.text[rel_start:rel_end], tx.grain, tx.cue, tx.date_start, anchor_day,
+            tables,
+        )
+        out.append(Mention(row, str(article["outlet"]), published_utc, s.start, s.end, span=span))
     out.sort(key=lambda m: (m.row["char_start"], m.row["char_end"]))
     return out, sentences, text
 

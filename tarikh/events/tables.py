@@ -35,6 +35,11 @@ class Tables:
     background_before: tuple[tuple[str, ...], ...]
     coarse_grains: frozenset[str]
     cue_min_age_days: int
+    span_before: tuple[tuple[str, ...], ...]
+    span_approximate: tuple[tuple[str, ...], ...]
+    calendar_cues: tuple[str, ...]
+    relative_day_words: frozenset[str]
+    offset_cues: tuple[str, ...]
     stop_words: frozenset[str]
     min_content_words: int
     content_window: int
@@ -69,6 +74,13 @@ def _phrases(table: dict[str, Any], dotted: str) -> tuple[tuple[str, ...], ...]:
     # Longest phrases first so "منذ عام" wins over "منذ".
     out = {tuple(words(p)) for p in raw}
     return tuple(sorted(out, key=lambda p: (-len(p), p)))
+
+
+def _cues(table: dict[str, Any], dotted: str) -> tuple[str, ...]:
+    raw = _get(table, dotted)
+    if not isinstance(raw, list) or not all(isinstance(c, str) and c.strip() for c in raw):
+        raise TablesError(f"{DATA_FILE}: {dotted!r} must be a list of non-empty strings")
+    return tuple(sorted({c.strip() for c in raw}))
 
 
 def _number(table: dict[str, Any], dotted: str, kind: type) -> Any:
@@ -107,6 +119,11 @@ def parse_tables(table: dict[str, Any]) -> Tables:
         background_before=_phrases(table, "modality.background.before"),
         coarse_grains=frozenset(_get(table, "modality.background.coarse_grains")),
         cue_min_age_days=_number(table, "modality.background.cue_min_age_days", int),
+        span_before=_phrases(table, "modality.span.before"),
+        span_approximate=_phrases(table, "modality.span.approximate"),
+        calendar_cues=_cues(table, "modality.span.calendar_cues"),
+        relative_day_words=frozenset(fold(w) for w in _get(table, "modality.span.relative_day_words")),
+        offset_cues=_cues(table, "modality.span.offset_cues"),
         stop_words=frozenset(fold(w) for w in _get(table, "content.stop_words")),
         min_content_words=_number(table, "content.min_content_words", int),
         content_window=_number(table, "content.window", int),

@@ -7,7 +7,7 @@ step it came from (see :mod:`tarikh.extract.signals` for the trust order and off
 
 from __future__ import annotations
 
-from .article import article
+from .article import Parsed, article, parse_page
 from .model import LADDER, PAGE_KINDS, Article, ExtractError, Hints
 
-__all__ = ["LADDER", "PAGE_KINDS", "Article", "ExtractError", "Hints", "article"]
+__all__ = ["LADDER", "PAGE_KINDS", "Article", "ExtractError", "Hints", "Parsed", "article", "parse_page"]

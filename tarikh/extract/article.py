@@ -9,19 +9,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import lxml.html
-
-from tarikh.text import fold
 
 from . import body as B
 from .encoding import Decoded, check_text, decode
 from .jsonld import JsonLd, name_of, names_of, parse_blocks
 from .model import Article, ExtractError, Hints
 from .signals import Context, Resolved, choose, collect, local_date
-from .tables import tables
+from .tables import any_of, fold_line, tables
 
 _ARABIC = re.compile("[\u0600-\u06ff]")
 _LATIN = re.compile("[A-Za-z]")
@@ -36,11 +35,15 @@ def article(
     fetched_at: datetime | None = None,
     *,
     main_text: bool = True,
+    parsed: Parsed | None = None,
 ) -> Article:
     """Extract one page. Raises :class:`ExtractError` only for input it cannot read at all.
 
     ``main_text=False`` skips the body (trafilatura, the costliest step) for callers that only
     need the dates and metadata, e.g. re-dating a WARC after a ladder fix.
+    ``parsed``: the result of :func:`parse_page` for this ``body``, when the caller needed the
+    tree first (the crawl reads links from it): the page is then not decoded and parsed twice.
+    Its tree is cleaned in place here, so read it before, never after.
     """
     if not isinstance(url, str) or not url.strip():
         raise ExtractError("url must be a non-empty string")
@@ -50,22 +53,20 @@ def article(
         if fetched_at.tzinfo is None:
             raise ExtractError("fetched_at must be timezone-aware")
     hint = Hints.coerce(hints)
-    if isinstance(body, str):
-        dec: Decoded = check_text(body)
-    elif isinstance(body, bytes | bytearray | memoryview):
-        dec = decode(bytes(body), headers)
-    else:
-        raise ExtractError(f"body must be bytes or str, not {type(body).__name__}")
+    if parsed is None:
+        parsed = parse_page(body, headers)
+    elif not isinstance(parsed, Parsed):
+        raise ExtractError(f"parsed must come from parse_page, not {type(parsed).__name__}")
+    if parsed.used:
+        raise ExtractError("this parse_page result was already extracted (its tree is cleaned); parse again")
+    parsed.used = True  # the tree is cleaned in place below
+    dec, doc = parsed.decoded, parsed.doc
 
     art = Article(url=url, canonical_url=url, encoding=dec.encoding, warnings=list(dec.warnings))
-    # Markup with no text at all is empty; long pages are left to page_kind (cheaper than this).
-    if not dec.text.strip() or (
-        len(dec.text) < 5000 and not re.search(r"\S", re.sub(r"<[^>]*>", "", dec.text))
-    ):
+    if doc is None:
         art.page_kind = "empty"
         art.warnings.append("empty page")
         return art
-    doc = B.parse_html(dec.text)
     art.canonical_url = B.canonical_of(doc, url)
     meta = B.meta_map(doc)
     ld = parse_blocks(
@@ -136,6 +137,36 @@ def article(
     return art
 
 
+@dataclass
+class Parsed:
+    """A page decoded (:mod:`.encoding`) and parsed once; ``doc`` is None when it has no text."""
+
+    decoded: Decoded
+    doc: lxml.html.HtmlElement | None
+    used: bool = False  # set by article(), which cleans ``doc`` in place
+
+
+_TAG = re.compile(r"<[^>]*>")
+_NON_SPACE = re.compile(r"\S")
+
+
+def parse_page(body: bytes | str, headers: Mapping[str, str] | None = None) -> Parsed:
+    """Decode and parse ``body``; :class:`ExtractError` when it is not readable as text at all.
+
+    Markup with no text at all is left unparsed (``doc`` None: an empty page); long pages are
+    left to :func:`page_kind`, which is cheaper than stripping their tags here.
+    """
+    if isinstance(body, str):
+        dec: Decoded = check_text(body)
+    elif isinstance(body, bytes | bytearray | memoryview):
+        dec = decode(bytes(body), headers)
+    else:
+        raise ExtractError(f"body must be bytes or str, not {type(body).__name__}")
+    if not dec.text.strip() or (len(dec.text) < 5000 and not _NON_SPACE.search(_TAG.sub("", dec.text))):
+        return Parsed(dec, None)
+    return Parsed(dec, B.parse_html(dec.text))
+
+
 def _is_ldjson(kind: str | None) -> bool:
     return bool(kind) and "ld+json" in (kind or "").lower()
 
@@ -148,11 +179,11 @@ def _before(modified: Resolved, published: Resolved) -> bool:
 
 def _clean_title(text: str, outlet_names: list[str]) -> str:
     """Drop a " | Outlet" / " - Outlet" suffix or prefix that CMSes add to ``<title>``."""
-    text = B._SPACE.sub(" ", text).strip()
+    text = B.squeeze(text).strip()
     parts = _TITLE_SPLIT.split(text)
     if len(parts) > 1:
-        folded_names = {fold(n) for n in outlet_names if n}
-        kept = [p for p in parts if fold(p) not in folded_names]
+        folded_names = {fold_line(n) for n in outlet_names if n}
+        kept = [p for p in parts if fold_line(p) not in folded_names]
         if kept and len(kept) < len(parts):
             return " - ".join(kept)
         return max(parts, key=len)
@@ -198,9 +229,9 @@ def _title(
 
 
 def _find_title_line(lines: list[str], title: str) -> int:
-    target = fold(title)
+    target = fold_line(title)
     for i, line in enumerate(lines):
-        f = fold(line)
+        f = fold_line(line)
         if f == target or (len(f) < len(target) + 40 and target in f):
             return i
     return -1
@@ -227,11 +258,11 @@ def _outlet_from_title(doc: lxml.html.HtmlElement, title: str | None) -> str | N
     t = doc.find(".//title")
     if t is None or not title:
         return None
-    parts = _TITLE_SPLIT.split(B._SPACE.sub(" ", t.text_content()).strip())
+    parts = _TITLE_SPLIT.split(B.squeeze(t.text_content()).strip())
     if len(parts) < 2:
         return None
-    headline = fold(title)
-    rest = [p for p in parts if fold(p) != headline and headline not in fold(p)]
+    headline = fold_line(title)
+    rest = [p for p in parts if fold_line(p) != headline and headline not in fold_line(p)]
     if len(rest) == 1 and len(rest) < len(parts) and 2 <= len(rest[0]) <= 40 and len(rest[0].split()) <= 4:
         return rest[0].strip()
     return None
@@ -288,11 +319,13 @@ def page_kind(
     ``article:published_time``) makes it an article.
     """
     t = tables()
-    head_text = fold(" ".join([title or "", (doc.findtext(".//title") or "")] + lines[:8]))
+    # Folded part by part (the same as folding the joined text: fold works per character and
+    # the joining spaces compose with nothing), so lines the ladder folds again are folded once.
+    head_text = " ".join(fold_line(x) for x in [title or "", (doc.findtext(".//title") or ""), *lines[:8]])
     visible = sum(len(line) for line in lines)
-    if any(p in head_text for p in t.blocked) and visible < 1500:
+    if visible < 1500 and any_of(t.blocked).search(head_text):
         return "blocked"
-    if any(p in head_text for p in t.not_found):
+    if any_of(t.not_found).search(head_text):
         return "not_found"
     if visible < 20 and not ld.nodes:
         return "empty"

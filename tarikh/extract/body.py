@@ -13,15 +13,15 @@ from __future__ import annotations
 import copy
 import re
 from dataclasses import dataclass
+from functools import cache
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import lxml.html
 from lxml import etree
 
-from tarikh.text import fold
-
 from .model import ExtractError
-from .tables import tables
+from .tables import fold_line, tables
 
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _BLOCK = {
@@ -59,6 +59,19 @@ _BLOCK = {
     "form",
 }
 _SPACE = re.compile(r"[ \t\u00a0\u200f\u200e]+")
+
+
+def squeeze(text: str) -> str:
+    """``_SPACE.sub(" ", text)``, skipping the regex when it could only put back single spaces.
+
+    Ordinary text is words and single spaces, and the regex then "replaces" every space with
+    itself, one match per word; five substring tests are ~15x cheaper than that.
+    """
+    if "  " in text or "\t" in text or "\u00a0" in text or "\u200f" in text or "\u200e" in text:
+        return _SPACE.sub(" ", text)
+    return text
+
+
 _STRING = etree.XPath("string()")  # C-level text content, ~7x faster than joining itertext()
 
 
@@ -77,7 +90,7 @@ def text_of(el: etree._Element) -> str:
     """Whitespace-normalized text content of an element ("" for comments and PIs)."""
     if not isinstance(el.tag, str):
         return ""
-    return _SPACE.sub(" ", _STRING(el)).strip()
+    return squeeze(_STRING(el)).strip()
 
 
 def attr_words(el: etree._Element) -> str:
@@ -114,14 +127,14 @@ def find_title_el(doc: lxml.html.HtmlElement, titles: list[str] | None = None) -
     """The article's ``<h1>``, scored: matching og:title/``<title>`` text, inside ``<article>`` or
     ``<main>``; a logo ``<h1>`` in the site header or one in a boilerplate box loses.
     """
-    wanted = [fold(t) for t in titles or [] if t and len(t) >= 8]
+    wanted = [fold_line(t) for t in titles or [] if t and len(t) >= 8]
     best: tuple[int, int] | None = None
     chosen: etree._Element | None = None
     for order, el in enumerate(doc.iter("h1")):
         text = text_of(el)
         if not text:
             continue
-        folded = fold(text)
+        folded = fold_line(text)
         score = 0
         if any(folded == w or (len(folded) >= 8 and (folded in w or w in folded)) for w in wanted):
             score += 4
@@ -147,9 +160,14 @@ def _contains(outer: etree._Element, inner: etree._Element | None) -> bool:
     return any(a is outer for a in inner.iterancestors()) or inner is outer
 
 
-def starts_with_marker(text: str, markers: tuple[str, ...]) -> str | None:
-    """The marker (folded) that ``text`` starts with, ignoring punctuation and spacing."""
-    folded = fold(text[:80]).strip(" :：-–—|•·«»\"'()[]")
+def starts_with_marker(text: str, markers: tuple[str, ...], folded_head: str | None = None) -> str | None:
+    """The marker (folded) that ``text`` starts with, ignoring punctuation and spacing.
+
+    ``folded_head``: ``fold(text[:80])`` when the caller already has it (folding is the cost here).
+    """
+    if folded_head is None:
+        folded_head = fold_line(text[:80])
+    folded = folded_head.strip(" :：-–—|•·«»\"'()[]")
     for m in markers:
         if folded.startswith(m) and not folded[len(m) : len(m) + 1].isalpha():
             return m
@@ -167,7 +185,7 @@ class Scope:
 
 def _title_by_text(doc: lxml.html.HtmlElement, titles: list[str]) -> etree._Element | None:
     """The smallest element whose text is one of ``titles`` (pages with no ``<h1>``)."""
-    wanted = {fold(t) for t in titles if t and len(t) >= 8}
+    wanted = {fold_line(t) for t in titles if t and len(t) >= 8}
     if not wanted:
         return None
     lo = min(len(w) for w in wanted) * 0.8
@@ -177,12 +195,15 @@ def _title_by_text(doc: lxml.html.HtmlElement, titles: list[str]) -> etree._Elem
         if not isinstance(el.tag, str) or el.tag in {"title", "script", "style", "a"}:
             continue
         text = text_of(el)
-        if lo <= len(text) <= hi and fold(text) in wanted:
+        if lo <= len(text) <= hi and fold_line(text) in wanted:
             best = el
-            while len(best) == 1 and fold(text_of(best[0])) in wanted:
+            while len(best) == 1 and fold_line(text_of(best[0])) in wanted:
                 best = best[0]
             return best
     return None
+
+
+_NEVER_CONTAINER = frozenset({"article", "main", "body", "html", "time"})
 
 
 def clean_scope(doc: lxml.html.HtmlElement, titles: list[str] | None = None) -> Scope:
@@ -213,21 +234,24 @@ def clean_scope(doc: lxml.html.HtmlElement, titles: list[str] | None = None) -> 
         body = work.find("body")
         wide = mains[0] if mains else (body if body is not None else work)
     t = tables()
-    # Kept as a list of live proxies: id() of lxml proxies is reused once they are collected.
+    # The list keeps these proxies alive, so their id()s cannot be reused by other elements while
+    # this runs (lxml keeps one proxy per live node): the id set is an exact, O(1) identity test.
     holds_title = [] if title is None else [title, *title.iterancestors()]
+    title_ids = {id(a) for a in holds_title}
+    boiler_tags = frozenset(t.boiler_tags) | {"comment"}
+    containers = _containers()
     drop: list[etree._Element] = []
-    for el in wide.iter():
-        if not isinstance(el.tag, str) or el is wide:
+    for el in wide.iter(etree.Element):  # elements only: no comments or PIs
+        if el is wide or id(el) in title_ids:
             continue
-        if any(el is a for a in holds_title):
-            continue
-        if (
-            el.tag in t.boiler_tags
-            or el.tag == "comment"
-            or el.tag not in {"article", "main", "body", "html", "time"}
-            and _containers().search(attr_words(el))
-        ):
+        tag = el.tag
+        if tag in boiler_tags:
             drop.append(el)
+        elif tag not in _NEVER_CONTAINER:
+            cls, ident = el.get("class"), el.get("id")
+            # attr_words(el), built only when there is a class or id to match
+            if (cls or ident) and containers.search(f"{cls or ''} {ident or ''}".lower()):
+                drop.append(el)
     for el in drop:
         if el.getparent() is not None:
             _remove(el)
@@ -254,13 +278,14 @@ _TABLE_TAGS = {
 }
 
 
-def detable(el: etree._Element) -> etree._Element:
-    """A copy of ``el`` with layout tables turned into divs and ``<br><br>`` into paragraphs.
+def detable(el: etree._Element, in_place: bool = False) -> etree._Element:
+    """``el`` (a copy, unless ``in_place``) with layout tables turned into divs and ``<br><br>``
+    into paragraphs.
 
     Old Arabic news sites lay pages out with nested tables; trafilatura then sees one big data
     table (and drops it, or keeps the whole page). Tables holding long text are layout, not data.
     """
-    out = copy.deepcopy(el)
+    out = el if in_place else copy.deepcopy(el)
     for table in list(out.iter("table")):
         if len(text_of(table)) >= 200 or table.find(".//table") is not None:
             for node in [table, *table.iter("tbody", "thead", "tfoot", "tr", "td", "th")]:
@@ -314,22 +339,42 @@ def _remove(el: etree._Element) -> None:
             parent.text = (parent.text or "") + tail
 
 
+def _longer_than(el: etree._Element, chars: int, stripped: int) -> bool:
+    """``len(s) > chars and len(s.strip()) > stripped`` for ``s`` = the text of ``el``, reading
+    only as much of the text as it takes: a big container answers after its first pieces.
+
+    The pieces' own stripped lengths add up to at most ``len(s.strip())``, so when they pass
+    ``stripped`` the answer is known; otherwise the whole text decides.
+    """
+    total = inner = 0
+    for piece in el.itertext():
+        total += len(piece)
+        inner += len(piece.strip())
+        if total > chars and inner > stripped:
+            return True
+    if total <= chars:
+        return False
+    return len(_STRING(el).strip()) > stripped
+
+
 def _drop_marked_blocks(scope: etree._Element, title: etree._Element | None) -> None:
     """Remove blocks introduced by a boilerplate heading ("اقرأ أيضا", "الأكثر قراءة"...)."""
     markers = tables().boiler_headings
-    scope_len = max(len(text_of(scope)), 1)
     heads = []
     for el in scope.iter("h2", "h3", "h4", "h5", "h6", "strong", "b", "span", "p", "div", "li", "header"):
         if len(el) > 4:  # a heading has at most a link or two inside; skip big blocks cheaply
             continue
         if el.tag in {"span", "div", "p", "li", "strong", "b"} and el.getprevious() is not None:
             continue  # a block's heading comes first in it (h2-h6 are checked wherever they are)
-        raw = _STRING(el)
-        if len(raw) > 120 and len(raw.strip()) > 60:
+        if _longer_than(el, 120, 60):
             continue
-        txt = _SPACE.sub(" ", raw).strip()
+        raw = _STRING(el)
+        txt = squeeze(raw).strip()
         if 0 < len(txt) <= 40 and starts_with_marker(txt, markers):
             heads.append(el)
+    if not heads:
+        return  # most pages: no need to measure the scope's whole text
+    scope_len = max(len(text_of(scope)), 1)  # before any removal, as the rule wants
     for el in heads:
         if el.getparent() is None:
             continue
@@ -397,9 +442,11 @@ def lines_with_title(scope: etree._Element, title: etree._Element | None) -> tup
     lines: list[str] = []
     title_line = -1
     for i, line in enumerate(raw_lines):
-        if i >= title_pos >= 0 and title_line < 0 and line.strip():
+        if not line or line.isspace():
+            continue  # most raw lines are the empty ones between blocks: skip the regex
+        if i >= title_pos >= 0 and title_line < 0:
             title_line = len(lines)
-        line = _SPACE.sub(" ", line).strip()
+        line = squeeze(line).strip()
         if line:
             lines.append(line)
     return lines, title_line
@@ -452,53 +499,60 @@ def host_of(url: str) -> str | None:
     return host[4:] if host.startswith("www.") else host
 
 
+@cache
+def _extractors() -> tuple[Any, Any, Any]:
+    """trafilatura settings, built once: building them per call reads its config file's values
+    again (configparser) and cost a fifth of each extraction on small pages. trafilatura does
+    not mutate them (it copies them for its recall retry)."""
+    from trafilatura.settings import Extractor
+
+    common = {"output_format": "txt", "comments": False, "tables": False, "dedup": False}
+    fast = Extractor(fast=True, precision=True, **common)  # type: ignore[arg-type]
+    full = Extractor(fast=False, precision=True, **common)  # type: ignore[arg-type]
+    loose = Extractor(fast=False, precision=False, **common)  # type: ignore[arg-type]
+    return fast, full, loose
+
+
 def main_text(
     html_text: str, scope: etree._Element, title: str | None, drop_lines: tuple[str, ...] = ()
 ) -> str:
     """Main text by trafilatura over the cleaned scope, minus leftover boilerplate lines.
 
-    ``drop_lines``: raw date strings the ladder used; a short line holding one is a dateline.
+    ``scope`` is consumed: rewritten (:func:`detable`) and moved into the tree handed to
+    trafilatura, which copies its input anyway, so a copy here would be a third one. Call this
+    last. ``drop_lines``: raw date strings the ladder used; a short line holding one is a dateline.
     """
     import trafilatura
 
-    wrapper = lxml.html.fromstring("<html><body></body></html>")
-    body = wrapper.find("body")
-    assert body is not None
-    body.append(detable(scope))
+    fast, full, loose = _extractors()
+    wrapper = lxml.html.Element("html")  # an HtmlElement, as trafilatura wants; no parser run
+    body = etree.SubElement(wrapper, "body")
+    body.append(detable(scope, in_place=True))
     # fast=True skips trafilatura's readability/justext fallbacks: the tree is already cleaned,
     # and the fallbacks triple the cost. They run only when the fast pass finds too little.
-    extracted = trafilatura.extract(
-        wrapper,
-        include_comments=False,
-        include_tables=False,
-        favor_precision=True,
-        deduplicate=False,
-        fast=True,
-    )
+    extracted = trafilatura.extract(wrapper, options=fast)
     if not extracted or len(extracted) < 200:
-        extracted = (
-            trafilatura.extract(
-                wrapper, include_comments=False, include_tables=False, favor_precision=True, deduplicate=False
-            )
-            or extracted
-        )
+        extracted = trafilatura.extract(wrapper, options=full) or extracted
     if not extracted:
-        extracted = trafilatura.extract(html_text, include_comments=False, include_tables=False) or ""
+        extracted = trafilatura.extract(html_text, options=loose) or ""
     t = tables()
     labels = t.label_published + t.label_modified
-    folded_title = fold(title) if title else None
+    folded_title = fold_line(title) if title else None
     out: list[str] = []
     for line in extracted.splitlines():
         line = line.strip()
         if not line:
             continue
-        if folded_title and fold(line) == folded_title:
+        # One fold per line serves every check below: the marker checks read its first 80
+        # characters, so a line that short is folded once for all of them.
+        head = fold_line(line[:80])
+        if folded_title and (head if len(line) <= 80 else fold_line(line)) == folded_title:
             continue
-        if starts_with_marker(line, t.boiler_headings):
+        if starts_with_marker(line, t.boiler_headings, head):
             continue
-        if len(line) < 60 and starts_with_marker(line, t.bylines) and ":" in line:
+        if len(line) < 60 and ":" in line and starts_with_marker(line, t.bylines, head):
             continue
-        if len(line) < 100 and starts_with_marker(line, labels) and any(c.isdigit() for c in line):
+        if len(line) < 100 and any(c.isdigit() for c in line) and starts_with_marker(line, labels, head):
             continue
         if len(line) < 100 and any(d and d in line for d in drop_lines):
             continue
@@ -510,8 +564,7 @@ def byline_authors(lines: list[str], title_line: int) -> list[str]:
     """Author names from a "بقلم: ..." line just below the title (pages with no author markup)."""
     start = max(title_line, 0)
     for line in lines[start : start + 6]:
-        marker = starts_with_marker(line, tables().bylines)
-        if marker and len(line) < 60 and ":" in line:
+        if len(line) < 60 and ":" in line and starts_with_marker(line, tables().bylines):
             name = line.split(":", 1)[1].strip(" .-|")
             if name and not any(c.isdigit() for c in name):
                 return [name]

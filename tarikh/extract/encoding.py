@@ -115,6 +115,27 @@ class Quality:
 
 
 _SUSPECT = re.compile("[\u0080-\u00ff\ufffd]")
+_LATIN1_LETTER = re.compile("[\u00c0-\u00ff]")
+
+
+def _no_garbling_pattern(text: str, limit: int = 64) -> bool:
+    """True when neither ``_BAD``, ``_MIXED`` nor ``_MOJIBAKE`` matches anywhere in ``text``.
+
+    The last two need a U+00C0-00FF character, so only those positions are looked at; past
+    ``limit`` of them the answer is False (the caller then counts everything).
+    """
+    if _BAD.search(text) is not None:
+        return False
+    for n, m in enumerate(_LATIN1_LETTER.finditer(text)):
+        i = m.start()
+        if (
+            n >= limit
+            or (i and _MIXED.match(text, i - 1))
+            or _MIXED.match(text, i)
+            or _MOJIBAKE.match(text, i)
+        ):
+            return False
+    return True
 
 
 def quality(text: str, full: bool = False) -> Quality:
@@ -125,9 +146,17 @@ def quality(text: str, full: bool = False) -> Quality:
     when comparing candidate decodings by :attr:`Quality.score`).
     """
     ta_za = text.count("\u0637") + text.count("\u0638")
-    ta_za_ok = ta_za <= 40 or 2 * text.count("\u0627") > ta_za
-    if not full and ta_za_ok and _SUSPECT.search(text) is None:
-        return Quality(arabic=0, bad=0, mixed=0, mojibake=0, ta_za=ta_za)
+    if not full:
+        alef = text.count("\u0627")
+        if (ta_za <= 40 or 2 * alef > ta_za) and _SUSPECT.search(text) is None:
+            return Quality(arabic=0, bad=0, mixed=0, mojibake=0, ta_za=ta_za)
+        # Exact second fast path, for the many pages with «», no-break spaces, © or a "×" close
+        # button: when no bad, mixed or mojibake pattern occurs at all (looked for only around
+        # the few U+00C0-00FF characters), and 7*ta_za <= 3*alef (ط/ظ and alef are letters
+        # themselves, so ta_za stays under 30% of the letters), the full count could not find
+        # the text garbled either.
+        if 7 * ta_za <= 3 * alef and _no_garbling_pattern(text):
+            return Quality(arabic=0, bad=0, mixed=0, mojibake=0, ta_za=ta_za)
     return Quality(
         arabic=len(_ARABIC_LETTER.findall(text)),
         bad=len(_BAD.findall(text)),

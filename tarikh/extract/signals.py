@@ -45,7 +45,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
-from functools import cache, lru_cache
+from functools import cache
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -56,12 +56,9 @@ from tarikh.text import fold
 from .body import attr_words
 from .jsonld import JsonLd
 from .stamps import MIN_YEAR, Stamp, coerce_hint, from_url, parse_machine
-from .tables import Zone, tables
+from .tables import Zone, any_of, fold_line, tables
 
 SKEW = timedelta(hours=2)
-
-# Lines are folded by several steps (published and modified, narrow and wide scope): once is enough.
-_fold_line = lru_cache(maxsize=8192)(fold)
 
 
 @dataclass
@@ -105,8 +102,8 @@ def may_hold_date(text: str) -> bool:
     """Cheap pre-filter: a digit (any script) or a date word from ``data/datelines.toml``."""
     if _DIGIT.search(text):
         return True
-    folded = _fold_line(text) if len(text) <= 200 else fold(text)
-    return any(cue in folded for cue in tables().date_cues)
+    folded = fold_line(text)
+    return any_of(tables().date_cues).search(folded) is not None
 
 
 def find_dates(ctx: Context, text: str, anchor: datetime | None) -> list[Any]:
@@ -209,14 +206,22 @@ _SUFFIX = re.compile(r"^\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?(?!\d)")
 def zone_in(text: str) -> str | None:
     """The first zone phrase of ``data/zones.toml`` written in ``text`` (folded), with an offset
     written right after it kept ("بتوقيت غرينتش+1", "GMT+3"), or None."""
-    folded = _fold_line(text) if len(text) <= 200 else fold(text)
-    for z in tables().zones:
+    folded = fold_line(text)
+    zones = tables().zones
+    if _zone_phrases(zones).search(folded) is None:
+        return None  # no phrase anywhere: the common case, in one scan
+    for z in zones:
         i = folded.find(z.phrase)
         end = i + len(z.phrase)
         if i >= 0 and not folded[end : end + 1].isalpha():
             m = _SUFFIX.match(folded[end:])
             return z.phrase + (m.group(0).replace(" ", "") if m else "")
     return None
+
+
+@cache
+def _zone_phrases(zones: tuple[Zone, ...]) -> re.Pattern[str]:
+    return any_of(tuple(z.phrase for z in zones))
 
 
 def zone_tz(phrase: str, local: datetime) -> timezone | None:
@@ -412,8 +417,8 @@ def _text_in(ctx: Context, kind: str, lines: list[str], title_line: int) -> Stam
     for line in lines:
         if len(line) > 160:
             continue
-        quick = _fold_line(line)
-        if not any(label in quick for label in mine):
+        quick = fold_line(line)
+        if any_of(mine).search(quick) is None:
             continue
         folded, index = _fold_map(line)
         own = _labels_in(folded, mine)
@@ -444,7 +449,7 @@ def _text_in(ctx: Context, kind: str, lines: list[str], title_line: int) -> Stam
         # on a whole-page scope the line above the title can be the masthead clock, so never.
         candidates.extend(reversed(lines[max(0, title_line - 2) : title_line]))
     for line in candidates:
-        if len(line) > 100 or _labels_in(_fold_line(line), other):
+        if len(line) > 100 or _labels_in(fold_line(line), other):
             continue
         stamp = _best_expr(ctx, line, anchor, "text", min_cover=0.4)
         if stamp is not None:

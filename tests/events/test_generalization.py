@@ -1,5 +1,5 @@
-"""Round-2 rules of tarikh.events (lead, references, pooling, summaries), the quality floors on
-both corpora (the demo and the held-out story), and traceability of a published release.
+"""Round-2 rules of tarikh.events (lead, references, pooling, summaries), the quality floors on the
+three corpora (demo, held-out story, third story), and traceability of a published release.
 
 Every Arabic sentence here was written for tarikh.
 """
@@ -131,41 +131,49 @@ def test_headline_like(sentence: str, headline: bool) -> None:
     assert headline_like(sentence) is headline
 
 
-# Floors reached in round 2 (bench/bench_events.py); raise them when the numbers improve,
-# never lower them.
+# Floors reached in round 3 (bench/bench_events.py) on the three corpora; raise them when the
+# numbers improve, never lower them. "key" is Date-F1 over the events that happened (plan-only
+# events left out, see the bench's docs), "all" over every event; "merged" counts happenings of
+# a multi-fact date told as one event (third: the Merowe soldiers inside the first day of war).
 FLOORS = {
-    "demo": {"f1_all": 0.91, "dup_share": 0.0},
-    "held-out": {"f1_all": 0.89, "dup_share": 0.0},
+    "demo": {"key": 0.959, "all": 0.922, "dup_share": 0.0, "merged": 0},
+    "held-out": {"key": 0.980, "all": 0.962, "dup_share": 0.0, "merged": 0},
+    "third": {"key": 0.957, "all": 0.938, "dup_share": 0.0, "merged": 1},
 }
 
 
 @pytest.mark.parametrize("name", sorted(FLOORS))
-def test_quality_floors_on_both_corpora(name: str) -> None:
+def test_quality_floors_on_all_corpora(name: str) -> None:
     bench = _bench()
     s = bench.measure(name, bench.CORPORA[name])
-    assert s.f1_all >= FLOORS[name]["f1_all"], s.f1_all
+    assert s.f1_happened >= FLOORS[name]["key"], s.f1_happened
+    assert s.f1_all >= FLOORS[name]["all"], s.f1_all
+    assert s.recall == 1.0 and s.recall_happened == 1.0
     assert s.dup_share <= FLOORS[name]["dup_share"], s.dups
+    assert s.merged <= FLOORS[name]["merged"]
     assert s.syn_precision == 1.0 and s.syn_recall == 1.0
 
 
-def test_heldout_corpus_is_well_formed() -> None:
+@pytest.mark.parametrize("name", ["held-out", "third"])
+def test_written_corpora_are_well_formed(name: str) -> None:
     bench = _bench()
-    articles, facts, copies = bench.load_demo(bench.HELDOUT)
-    assert len(articles) >= 24 and len({a["outlet"] for a in articles}) >= 4
+    corpus = bench.CORPORA[name]
+    articles, facts, copies = bench.load_demo(corpus)
+    assert len(articles) >= 20 and len({a["outlet"] for a in articles}) >= 4
     assert len(copies) >= 2 and all(c in {a["article_id"] for a in articles} for c in copies.values())
-    table = bench.facts_per_date(bench.HELDOUT)
+    table = bench.facts_per_date(corpus)
     known = set(table)
     for aid, values in facts.items():
         for v in values:  # every article fact is a table fact at its own (maybe coarser) grain
             assert any(k.startswith(v) for k in known), (aid, v)
 
 
-@pytest.fixture(scope="module")
-def heldout_release(tmp_path_factory: pytest.TempPathFactory) -> Path:
+@pytest.fixture(scope="module", params=["held-out", "third"])
+def heldout_release(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
     bench = _bench()
-    articles, _, _ = bench.load_demo(bench.HELDOUT)
+    articles, _, _ = bench.load_demo(bench.CORPORA[request.param])
     b = build(articles)
-    fetched = datetime(2025, 2, 1, tzinfo=UTC)
+    fetched = datetime(2026, 1, 1, tzinfo=UTC)  # after every article of both corpora
     rows = [
         {**a, "canonical_url": a["url"], "fetched_at": fetched, "dup_of": b.dup_of.get(a["article_id"])}
         for a in articles
