@@ -13,6 +13,7 @@ from tarikh.dates.normalize import Token
 from tarikh.dates.tables import Lexicon
 
 _SENTENCE_END = frozenset({".", "!", "?", "؟", "؛", ":"})
+_THAT = frozenset({"ان", "بان", "لان"})  # folded أن، إن، بأن، لأن
 
 
 class Clauses:
@@ -57,20 +58,58 @@ class Clauses:
                 self.cue[k] = "past"
             elif w in present or (was_first and _opening_imperfect(w, lex)):
                 self.cue[k] = "present"
+        self._headline_imperfect(lex)
+
+    def _headline_imperfect(self, lex: Lexicon) -> None:
+        """A headline "الحكومة العراقية تعطل الدوام الأحد": a definite subject, then an
+        imperfect verb among the next three words, in a sentence with no other cue, is a
+        scheduled present like an opening يـ verb. Form II/V nouns in ت (تعطيل، تقرير) have ي
+        or a known spelling and are left out."""
+        starts = [k for k in range(len(self.toks)) if k == 0 or self.sent[k - 1] != self.sent[k]]
+        for st in starts:
+            sid = self.sent[st]
+            first = self.toks[st]
+            if first.kind != "word" or not first.norm.startswith("ال") or first.cats or first.glued:
+                continue
+            k = st
+            cues = False
+            while k < len(self.toks) and self.sent[k] == sid:
+                cues = cues or self.cue[k] is not None
+                k += 1
+            if cues:
+                continue
+            for m in range(st + 1, min(st + 4, k)):
+                w = self.toks[m].norm
+                if self.toks[m].kind != "word":
+                    break
+                if _imperfect_shape(w, lex):
+                    self.cue[m] = "present"
+                    break
 
     def tense(self, i: int, j: int) -> str | None:
-        """'past', 'future', 'present' (a scheduled event) or None for the expression at [i, j)."""
+        """'past', 'future', 'present' (a scheduled event), 'reported' (a verbless clause after
+        أن/إن whose only cue is the saying verb) or None for the expression at [i, j)."""
         if not self.toks:
             return None
         sid = self.sent[min(i, len(self.toks) - 1)]
         best: tuple[int, str] | None = None
+        reported = False
         k = i - 1
         while k >= 0 and self.sent[k] == sid:
             c = self.cue[k]
             if c is not None:
                 best = (i - k, c)
                 break
+            if self.toks[k].norm in _THAT and k > 0 and self.toks[k - 1].norm not in ("قبل", "بعد", "منذ"):
+                # "أعلن الديوان أن يوم الأربعاء هو أول أيام العيد": a past verb before أن/إن
+                # tells when it was said, not when the reported day is ("يتوقع أن" still
+                # points forward; "قبل أن" is no report)
+                reported = True
             k -= 1
+        if best is not None and reported and best[1] == "past":
+            best = None
+        else:
+            reported = False
         k = j
         while k < len(self.toks) and self.sent[k] == sid and not self.stop[k]:
             c = self.cue[k]
@@ -80,6 +119,8 @@ class Clauses:
                     best = (dist, c)
                 break
             k += 1
+        if best is None and reported:
+            return "reported"
         return best[1] if best else None
 
 
@@ -94,3 +135,13 @@ def _future_verb(w: str, exceptions: frozenset[str]) -> bool:
     if len(w) < 4 or w[0] != "س" or w[1] not in "يتن":
         return False
     return not any(w.startswith(e) for e in exceptions)
+
+
+def _imperfect_shape(w: str, lex: Lexicon) -> bool:
+    """يفعل/تفعل-shaped unknown word of 4-6 letters; not a ت noun with ي before its last
+    letter (تعطيل، تقرير) and not a word the tables know."""
+    if not 4 <= len(w) <= 6 or w[0] not in "يت":
+        return False
+    if w in lex.words or w in lex.phrases or w in lex.known:
+        return False
+    return not (w[0] == "ت" and len(w) >= 5 and w[-2] == "ي") and not w.endswith("ه")

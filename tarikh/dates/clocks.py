@@ -15,6 +15,27 @@ from tarikh.dates.months import MonthRules
 _CLOCK_LINK = frozenset({"،", ",", "-", "في", "عند", "علي", "نحو", "حوالي", "قرابه", "–"})
 
 
+_HOUR_PREPS = frozenset(
+    {
+        "في",
+        "عند",
+        "حتي",
+        "منذ",
+        "قبل",
+        "بعد",
+        "نحو",
+        "حوالي",
+        "قرابه",
+        "الي",
+        "من",
+        "تمام",
+        "حدود",
+        "بين",
+        "و",
+    }
+)
+
+
 class ClockRules(MonthRules):
     """Rules for clock times and their composition with day expressions."""
 
@@ -65,6 +86,8 @@ class ClockRules(MonthRules):
                 f = self.cat(k, "ORDF")
                 if f is None:
                     return None
+                if not said_hour and not self._hour_slot(k):
+                    return None  # "الدورة العادية الثالثة صباح الأحد": an ordinal of a noun
                 h, minute = f, None
                 k += 1
                 if f in (1, 2) and self.cat(k, "TEEN") is not None:
@@ -180,6 +203,14 @@ class ClockRules(MonthRules):
         if c[3] is None and daypart is not None:
             c = (c[0], _daypart_hour(c[1], daypart), c[2], c[3], c[4], c[5])
         return c[0], exprs[:-1] + [self._with_time(e, c[0], c)]
+
+    def _hour_slot(self, k: int) -> bool:
+        """A feminine ordinal without الساعة is an hour only where a time can stand: after a
+        preposition ("في الثالثة فجرا", "حتى السادسة مساء"), a clitic or at a clause start, not
+        after the noun it qualifies ("الجلسة الثالثة صباح الأحد")."""
+        if k == 0 or self.has_clitic(k) or self.toks[k - 1].kind == "punct":
+            return True
+        return self.norm(k - 1) in _HOUR_PREPS
 
     def r_clock_first(self, i: int) -> Match | None:
         """A clock time then its day: "الساعة العاشرة من صباح أمس", "10:30 صباح الخميس"."""

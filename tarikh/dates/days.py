@@ -46,7 +46,7 @@ class DayRules(Parser):
         k, day, is_word = dn
         if self.norm(k) == "من":
             k += 1
-        elif is_word and self.norm(k - 1) not in ("غره", "فاتح"):
+        elif is_word and self.norm(k - 1) not in ("غره", "فاتح", "الفاتح", "اول"):
             return None
         if is_word and self.cat(i - 1, "PERIOD") is not None:
             return None  # "الأسبوع الأول من الشهر المقبل": an ordinal week, not a day
@@ -64,6 +64,11 @@ class DayRules(Parser):
         if self.cat(k, "DIR") == 0:
             d = R.safe_date(a.year, a.month, day)
             return (k + 1, [_expr(i, k + 1, R.day_value(d), cue="anchor")]) if d else None
+        if self.norm(k) == "منه":
+            # "من فاتح دجنبر إلى غاية 31 منه": a day of the previous expression's month
+            prev = self.previous(("day", "month"))
+            d = R.safe_date(prev.ds.year, prev.ds.month, day) if prev is not None else None
+            return (k + 1, [_expr(i, k + 1, R.day_value(d), cue="anaphora")]) if d else None
         same_after = self.cat(k, "PERIOD") == "month" and self.cat(k + 1, "SAME_AFTER") is not None
         same_before = self.cat(k, "SAME_BEFORE") is not None and self.cat(k + 1, "PERIOD") == "month"
         if same_after or same_before:
@@ -235,16 +240,23 @@ class DayRules(Parser):
             self.inset(i + 1, "day_blockers") or self.inset(i - 1, "day_blockers_before")
         ):
             return None
-        if self.norm(i) == "اليوم" and self._discourse_today(i):
+        if self.norm(i) == "اليوم" and self._noun_day(i + 1):
+            return None  # "أمس الإثنين اليوم الأكثر دموية": "the day", not today
+        if self.norm(i) == "اليوم" and (self._discourse_today(i) or self._generic_today(i)):
             return i + 1, []  # "واليوم، مع نحو 2500 جندي...": "nowadays", not a day
-        if self.norm(i) in ("غد", "الغد") and self.norm(i - 1) not in (
-            "في",
-            "حتي",
-            "صباح",
-            "مساء",
-            "يوم",
-            "ظهر",
-            "فجر",
+        if (
+            self.norm(i) in ("غد", "الغد")
+            and self.norm(i - 1)
+            not in (
+                "في",
+                "حتي",
+                "صباح",
+                "مساء",
+                "يوم",
+                "ظهر",
+                "فجر",
+            )
+            and not self._postponed_to(i)
         ):
             return None
         d = self.anchor + timedelta(days=off)
@@ -257,6 +269,34 @@ class DayRules(Parser):
             if wd != d.weekday():
                 cue = "anchor+weekday-mismatch"
         return j, [_expr(i, j, R.day_value(d), cue=cue)]
+
+    def _postponed_to(self, i: int) -> bool:
+        """ "رفع الجلسة إلى الغد": الغد after إلى is tomorrow when a postponement word
+        ([postpone]) stands just before; "نتطلع إلى الغد" stays a metaphor."""
+        if self.norm(i - 1) != "الي":
+            return False
+        return any(self.inset(k, "postpone") for k in range(max(0, i - 4), i - 1))
+
+    def _noun_day(self, k: int) -> bool:
+        """An elative adjective "الأفعل" after اليوم makes it a noun: "اليوم الأكثر دموية",
+        "اليوم الأشد حرارة", "اليوم الأسوأ". Weekdays (اليوم الأحد) and table words are not."""
+        if k >= self.n or self.toks[k].kind != "word" or self.toks[k].cats:
+            return False
+        w = self.toks[k].norm
+        return w.startswith("الا") and len(w) in (5, 6) and not self.toks[k].glued
+
+    def _generic_today(self, i: int) -> bool:
+        """Generic "nowadays" inside a clause: after a copula or a capacity word ("قادر اليوم
+        على", "لم يعد اليوم كما كان", "بات اليوم") or before a comparison ("اليوم أحوج",
+        "اليوم أكثر من أي وقت"). The word lists are data ([generic_today])."""
+        before = self.lex.sets["generic_today_before"]
+        prev = self.norm(i - 1)
+        if prev in before or (self.norm(i - 2) + " " + prev) in before:
+            return True
+        nxt = self.norm(i + 1)
+        if nxt in self.lex.sets["generic_today_after"]:
+            return True
+        return nxt == "اكثر" and self.norm(i + 2) == "من" and self.norm(i + 3) == "اي"
 
     def _discourse_today(self, i: int) -> bool:
         """ "واليوم، ..." / "أما اليوم ف..." opening a sentence is the discourse "nowadays".
@@ -308,12 +348,56 @@ class DayRules(Parser):
             if shared == 1:
                 return j, [_expr(i, j, R.day_value(a + timedelta(days=fwd)), cue="direction-future")]
         mode, cue = self.mode(i, j, "past")
+        if cue == "tense-past" and self._headline_ahead(i, j):
+            mode, cue = "future", "headline-future"
+        elif cue == "tense-past" and self.clauses.tense(i, j) is None and self.in_sentence(i, "forecast"):
+            mode, cue = "future", "forecast"  # "أمطار رعدية من الأربعاء حتى الجمعة"
         if wd == a.weekday():
             if self.lex.options["same_weekday"] == "anchor" or mode == "future":
                 return j, [_expr(i, j, R.day_value(a), cue="anchor")]
             return j, [_expr(i, j, R.day_value(a - timedelta(days=7)), cue=cue)]
-        d = a + timedelta(days=fwd) if mode == "future" else a - timedelta(days=back)
+        if mode == "nearest":  # a reported clause: the closer one, the past on a tie
+            d = a + timedelta(days=fwd) if fwd < back else a - timedelta(days=back)
+        else:
+            d = a + timedelta(days=fwd) if mode == "future" else a - timedelta(days=back)
         return j, [_expr(i, j, R.day_value(d), cue=cue)]
+
+    def _headline_ahead(self, i: int, j: int) -> bool:
+        """A verbless headline "X في PLACE WEEKDAY" announces what is coming: "بايدن في جدة
+        الجمعة", "وزير الخارجية في القاهرة الأربعاء" (Arabic headlines use a past verb or an
+        event noun for what happened). Not when it opens with an event noun ("مقتل 3 في غارة
+        الأحد": [headline_past_heads]) or a verb-shaped word (-ت، -وا), has no في shortly
+        before the weekday, or runs longer than a headline."""
+        sent = self.clauses.sent
+        sid = sent[i]
+        end = j
+        while end < self.n and sent[end] == sid and self.toks[end].kind == "punct":
+            end += 1
+        if (
+            end < self.n
+            and sent[end] == sid
+            and not (
+                self.toks[j].kind == "word"
+                and self.toks[j].norm.startswith("ل")
+                and len(self.toks[j].norm) >= 4
+            )
+        ):
+            return False  # the weekday closes the headline or is followed by its purpose (للمشاركة)
+        start = i
+        while start > 0 and sent[start - 1] == sid:
+            start -= 1
+        if i - start > 10 or any(self.clauses.cue[k] is not None for k in range(start, j)):
+            return False
+        first = self.norm(start)
+        if first in self.lex.sets["headline_past_heads"]:
+            return False
+        if not first.startswith("ال") and (first.endswith("ت") or first.endswith("وا")):
+            return False  # "أغارت طائرات ... الاثنين": a past verb our table does not know
+        if not any(self.norm(k) == "في" for k in range(max(start, i - 4), i)):
+            return False  # the visit pattern: "X في PLACE WEEKDAY"
+        return not any(
+            self.toks[k].kind == "punct" and self.toks[k].norm in (".", "،", ",") for k in range(start, i)
+        )
 
 
 def _weekday_adjust(d: date, wd: int | None, cue: str) -> tuple[date, str]:

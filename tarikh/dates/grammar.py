@@ -18,6 +18,7 @@ from tarikh.dates import resolve as R
 from tarikh.dates.clauses import Clauses
 from tarikh.dates.model import DatesError, TimeExpression
 from tarikh.dates.normalize import Token
+from tarikh.dates.outlets import outlet_spans
 from tarikh.dates.tables import Lexicon, lexicon
 from tarikh.dates.tagger import tag
 
@@ -68,6 +69,7 @@ class Parser:
         self.out: list[Expr] = []
         self.clauses = Clauses(text, self.toks, self.lex)
         self.ranges = 0
+        self.outlets = outlet_spans(self.toks, self.lex)  # "دبي - الخليج اليوم:" names a paper
 
     # ------------------------------------------------------------------ token helpers
     def cat(self, i: int, name: str) -> Any:
@@ -83,6 +85,12 @@ class Parser:
 
     def inset(self, i: int, name: str) -> bool:
         return 0 <= i < self.n and self.toks[i].norm in self.lex.sets[name]
+
+    def in_sentence(self, i: int, name: str) -> bool:
+        """Some token of the sentence holding token ``i`` is in the word set ``name``."""
+        sent = self.clauses.sent
+        words = self.lex.sets[name]
+        return any(sent[k] == sent[i] and self.toks[k].norm in words for k in range(self.n))
 
     def has_clitic(self, i: int) -> bool:
         t = self.toks[i]
@@ -151,6 +159,9 @@ class Parser:
                 or "CLITIC" in t.cats
             ):
                 i += 1
+                continue
+            if i in self.outlets:
+                i = self.outlets[i]
                 continue
             best = self.best_at(i)
             if best is None:
@@ -333,6 +344,8 @@ class Parser:
             return "past", "tense-past"
         if tense == "present":
             return "future", "tense-present"
+        if tense == "reported":
+            return "nearest", "tense-reported"
         return default, "tense-" + default if default in ("past", "future") else default
 
 

@@ -140,9 +140,14 @@ class MonthRules(DayRules):
                 return None
             cued = self.cat(i - 1, "YCUE") is not None or self.cat(i - 1, "PART") is not None
             cued = cued or self.inset(i - 1, "year_nouns") or self.inset(i - 1, "year_subject_before")
+            # "قانون المالية 2026", "انتخابات الرئاسة 2024": a year noun and its genitive
+            cued = cued or (
+                self.inset(i - 2, "year_nouns") and self.norm(i - 1).startswith("ال") and not self.cats[i - 1]
+            )
             cued = cued or self.inset(k + 1, "year_subject_verbs")
             cued = cued or (self.norm(i - 1) == "(" and self.norm(k + 1) == ")")  # "انهيار العملة (2019)"
             cued = cued or self._coordinated_year(i)
+            cued = cued or self._opening_year(i, k)
             if not cued:
                 return None
         if strong and self.norm(i) in ("عامي", "سنتي"):
@@ -155,6 +160,23 @@ class MonthRules(DayRules):
                     return jj + 1, [first, _expr(jj, jj + 1, R.year_value(y2))]
             return j, [first]
         return j, [_expr(i, j, R.year_value(y))]
+
+    def _opening_year(self, i: int, k: int) -> bool:
+        """A year opening a headline or a clause after a colon, set off by punctuation or in
+        apposition with عام/العام: "2024.. عام الانتخابات", "الأمم المتحدة: 2023 العام الأشد
+        حرارة". A count in that place would carry its noun ("2023 مشاركا")."""
+        sent = self.clauses.sent
+        if i > 0 and sent[i - 1] == sent[i]:
+            return False
+        if k + 1 >= self.n:
+            return False
+        after_colon = i > 0 and self.norm(i - 1) == ":"
+        if after_colon and not self.counted_noun(k + 1) and not self.accusative_noun(k + 1):
+            return True  # "السعودية: 2030 موعد اكتمال المشروعات" (a count carries its noun)
+        nxt = self.toks[k + 1]
+        if nxt.kind == "punct":
+            return nxt.norm in (".", ":", "-", "–", "—", "…")  # not a comma: "2000، هو عدد"
+        return self.cat(k + 1, "YCUE") == "strong" and self.norm(k + 1) in ("عام", "العام", "السنه")
 
     def r_year_words(self, i: int) -> Match | None:
         """A year in words after عام/سنة: "عام ألفين وأربعة عشر" (2014), "سنة ألف وتسعمائة

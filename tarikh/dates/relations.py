@@ -15,6 +15,16 @@ from tarikh.dates import resolve as R
 from tarikh.dates.clocks import ClockRules
 from tarikh.dates.grammar import _DIR_CUE, UNRESOLVED, Match, _expr
 
+# "الفترة المماثلة من العام الماضي", "الربع المماثل من 2023", "الشهر نفسه من العام الماضي"
+_SAME_HEADS = frozenset({"الفتره", "المده", "الربع", "الشهر", "النصف", "الفصل"})
+_SAME_ADJ = frozenset({"المماثله", "المقابله", "المماثل", "المقابل"})
+_HEAD_GRAINS = {
+    "الربع": ("quarter",),
+    "الشهر": ("month", "day"),
+    "النصف": ("half",),
+    "الفصل": ("quarter", "season"),
+}
+
 
 class RelationRules(ClockRules):
     """Event-relative offsets, anaphoric offsets and periods, holidays."""
@@ -93,9 +103,9 @@ class RelationRules(ClockRules):
         """ "الفترة نفسها من العام الماضي", "نفس الفترة من 2023": the previous expression's
         period (month, quarter, half, season) moved to the named year. With nothing before it
         to refer to, the phrase is consumed and nothing is returned."""
-        before = self.cat(i, "SAME_BEFORE") is not None and self.norm(i + 1) in ("الفتره", "المده")
-        after = self.norm(i) in ("الفتره", "المده") and (
-            self.cat(i + 1, "SAME_AFTER") is not None or self.norm(i + 1) in ("المماثله", "المقابله")
+        before = self.cat(i, "SAME_BEFORE") is not None and self.norm(i + 1) in _SAME_HEADS
+        after = self.norm(i) in _SAME_HEADS and (
+            self.cat(i + 1, "SAME_AFTER") is not None or self.norm(i + 1) in _SAME_ADJ
         )
         if not (before or after):
             return None
@@ -106,13 +116,13 @@ class RelationRules(ClockRules):
         if ref is None:
             return None
         j, y, _ = ref
-        prev = next(
-            (e for e in reversed(self.out) if e.grain in ("month", "quarter", "half", "season")), None
-        )
+        head = self.norm(i + 1) if before else self.norm(i)
+        grains = _HEAD_GRAINS.get(head, ("month", "quarter", "half", "season"))
+        prev = next((e for e in reversed(self.out) if e.grain in grains), None)
         if prev is None or ref[2] == UNRESOLVED:
             return j, []
         v = prev.value
-        if prev.grain == "month":
+        if prev.grain in ("month", "day"):
             res = R.month_value(y, prev.ds.month)
         elif prev.grain == "quarter":
             res = R.quarter_value(y, int(v[-1]))
@@ -122,6 +132,25 @@ class RelationRules(ClockRules):
             code = v[-2:]
             res = R.season_value(y, code, self.lex.season_months[code])
         return j, [_expr(i, j, res, cue="anaphora")]
+
+    def r_anniversary(self, i: int) -> Match | None:
+        """ "في مثل هذا اليوم من عام 1981": the anchor's day and month in the year named.
+
+        Anniversary columns date the past event by the publication day; without a year after it
+        ("مثل هذا اليوم" alone) there is no date.
+        """
+        if self.anchor is None or self.norm(i) != "مثل" or self.cat(i + 1, "THIS") is None:
+            return None
+        if self.norm(i + 2) not in ("اليوم", "يوم"):
+            return None
+        yr = self.yearref(i + 3)
+        if yr is None or yr[2] == UNRESOLVED:
+            return None
+        end, y, _cue = yr
+        d = R.safe_date(y, self.anchor.month, self.anchor.day)
+        if d is None:
+            return None
+        return end, [_expr(i, end, R.day_value(d), cue="anniversary")]
 
     def r_holiday(self, i: int) -> Match | None:
         """عيد الفطر، عيد الأضحى الماضي، رأس السنة الميلادية المقبلة (data/holidays.toml)."""
@@ -159,6 +188,13 @@ class RelationRules(ClockRules):
         else:
             cands = [d for d in (R.safe_date(yy, month, day) for yy in range(a.year - 2, a.year + 3)) if d]
         direction = self.cat(j, "DIR")
+        near = self._sentence_day(i)
+        if direction is None and near is not None:
+            # "تعطيل الدوام من الأحد 30 مارس إلى الثلاثاء 1 أبريل بمناسبة عيد الفطر": the
+            # occurrence next to the dates written in the same sentence
+            best = min(cands, key=lambda d: abs((d - near).days), default=None)
+            if best is not None and abs((best - near).days) <= 45:
+                return j, [_expr(i, j, R.day_value(best), calendar=cal, cue="context-date")]
         if direction is not None and direction != 0:
             mode, cue, j = ("past-strict" if direction == -1 else "future-strict"), _DIR_CUE[direction], j + 1
         else:
@@ -169,6 +205,16 @@ class RelationRules(ClockRules):
         if o is None:
             return None
         return j, [_expr(i, j, R.day_value(date.fromordinal(o)), calendar=cal, cue=cue)]
+
+    def _sentence_day(self, i: int) -> date | None:
+        """The day of the latest day-grain expression before ``i`` in the same sentence."""
+        sent = self.clauses.sent
+        for e in reversed(self.out):
+            if sent[e.i] != sent[i]:
+                return None
+            if e.grain in ("day", "hour", "minute"):
+                return e.ds
+        return None
 
     def _hijri_in_year(self, gy: int, month: int, day: int) -> date | None:
         """The first occurrence of a Hijri month-day inside the Gregorian year ``gy``."""

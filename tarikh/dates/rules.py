@@ -39,6 +39,7 @@ class ExtParser(RelationRules):
             self.r_anaphoric_offset,
             self.r_holiday,
             self.r_same_period,
+            self.r_anniversary,
         ):
             m = rule(i)
             if m is not None and (best is None or m[0] > best[0]):
@@ -94,6 +95,9 @@ class ExtParser(RelationRules):
         if part is None:
             return None
         k = i + 1
+        first_of = self.month_at(k) if self.norm(i) == "اول" else None
+        if first_of is not None and first_of[2] == "gregorian":
+            return None  # "أول تشرين الأول", "أول يناير": the first day (days.r_date)
         if self.norm(k) == "من":
             k += 1
         m = self.simple_at(k, month_cue=True, bare_year=True)
@@ -267,6 +271,11 @@ class ExtParser(RelationRules):
         if self.norm(j) == "قبل" and self.cat(j + 1, "DIR") == -1:
             return j + 2, [_expr(i, j + 2, _period_value(per, a, -2), cue="direction-past")]
         d = self.cat(j, "DIR")
+        if d is None and per == "year" and self.inset(j, "new_year") and self.cat(i - 1, "PART") is not None:
+            # "مع بداية السنة الجديدة" written in December is the coming year; alone ("خطاب
+            # العام الجديد", "استقبال العام الجديد") it names the celebration, not a period
+            d = 1 if a.month >= int(self.lex.options["new_year_from_month"]) else 0
+            return j + 1, [_expr(i, j + 1, _period_value(per, a, d), cue="anchor")]
         if d is None:
             return None
         return j + 1, [_expr(i, j + 1, _period_value(per, a, d), cue=_DIR_CUE[d])]
@@ -374,6 +383,7 @@ class ExtParser(RelationRules):
         if partial is None and full is None:
             return None
         cands: list[tuple[str, int, object]] = []
+        mids: list[tuple[int, int, int]] = []
         if full is not None and len(full[1]) == 1:
             cands.append(("full", full[0], full[1][0]))
         if partial is not None:
@@ -394,6 +404,7 @@ class ExtParser(RelationRules):
                     c += 1
                 elif not self.glued_and(c):
                     continue
+                c, mids = self._day_chain(c)
             else:
                 continue
             if opener is None and kind == "full":
@@ -412,19 +423,43 @@ class ExtParser(RelationRules):
                 continue
             if self._habitual_weekdays(x_start, xexpr, yexpr):
                 return y[0], []  # "تستقبل الطلبات من الأحد إلى الخميس": every week, not two dates
+            middle = [self._inherit(mi, mj, ("day", v), yexpr) for mi, mj, v in mids]
+            if any(m is None for m in middle):
+                continue
             self.ranges += 1
             rid = f"r{self.ranges}"
-            return y[0], [replace(xexpr, range_id=rid), replace(yexpr, range_id=rid)]
+            linked = [xexpr, *(m for m in middle if m is not None), yexpr]
+            return y[0], [replace(e, range_id=rid) for e in linked]
         return None
+
+    def _day_chain(self, c: int) -> tuple[int, list[tuple[int, int, int]]]:
+        """Middle days of "أيام 6 و7 و8 ديسمبر": digit days each followed by و, before the last
+        one that carries the month. Returns the last day's index and (start, end, day) triples."""
+        mids: list[tuple[int, int, int]] = []
+        while True:
+            dn = self.day_num(c)
+            if dn is None or dn[2]:
+                return c, mids
+            nxt = dn[0] + 1 if self.norm(dn[0]) == "و" else dn[0] if self.glued_and(dn[0]) else -1
+            last = self.day_num(nxt) if nxt >= 0 else None
+            if last is None or last[2]:
+                return c, mids
+            mids.append((c, dn[0], dn[1]))
+            c = nxt
 
     def _habitual_weekdays(self, i: int, x: Expr, y: Expr) -> bool:
         """Two bare weekdays with no direction word and no past or future cue name a weekly span
-        (a present verb here is habitual, not scheduled)."""
+        (a present verb here is habitual, not scheduled), except in a weather forecast."""
         bare = all(
             all(self.cat(k, "WEEKDAY") is not None or self.norm(k) == "يوم" for k in range(e.i, e.j))
             for e in (x, y)
         )
-        return bare and self.clauses.tense(i, y.j) in (None, "present")
+        if not bare or self.clauses.tense(i, y.j) not in (None, "present"):
+            return False
+        if "يومي" in (self.norm(i), self.norm(i - 1)):
+            return False  # "يومي الخميس والجمعة": the dual names two particular days
+        # a forecast ("تصل الحرارة إلى 47 درجة من الثلاثاء إلى الجمعة") names coming days
+        return not self.in_sentence(i, "forecast")
 
     def _partial(self, k: int) -> tuple[int, tuple[str, int]] | None:
         """A range start missing parts: a day number, a bare month, or a bare year."""

@@ -54,6 +54,7 @@ class Lexicon:
     season_months: dict[str, int] = field(default_factory=dict)
     known: set[str] = field(default_factory=set)
     options: dict[str, str] = field(default_factory=dict)  # words of any set, so proclitics get stripped
+    outlets: list[tuple[str, ...]] = field(default_factory=list)  # outlet names, longest first
 
     def add(self, phrase: str, category: str, payload: Any) -> None:
         key = phrase_key(phrase)
@@ -117,6 +118,15 @@ def lexicon() -> Lexicon:
     if lex.options["same_weekday"] not in ("anchor", "previous"):
         raise DatesError("weekday_rules.same_weekday must be 'anchor' or 'previous'")
     lex.folded_set("adjective_heads", rel["adjective_heads"]["words"])
+    lex.folded_set("generic_today_before", rel["generic_today"]["before"])
+    lex.folded_set("generic_today_after", rel["generic_today"]["after"])
+    lex.folded_set("outlet_introducers", rel["outlets"]["introducers"])
+    lex.outlets = sorted({phrase_key(n) for n in rel["outlets"]["names"]}, key=lambda key: -len(key))
+    lex.folded_set("headline_past_heads", rel["headline_past_heads"]["words"])
+    lex.folded_set("forecast", rel["forecast"]["words"])
+    lex.folded_set("postpone", rel["postpone"]["words"])
+    lex.folded_set("new_year", rel["new_year"]["words"])
+    lex.options["new_year_from_month"] = str(int(rel["new_year"]["from_month"]))
     _add_mapping(lex, rel["periods"], "PERIOD")
     _add_mapping(lex, {k: tuple(v) for k, v in rel["units"].items()}, "UNIT")
     _add_mapping(lex, rel["counted_preps"], "CPREP")
@@ -188,7 +198,7 @@ def lexicon() -> Lexicon:
     lex.folded_set("accusative_adverbs", mk["accusative_adverbs"]["words"])
     lex.sets["starters"] = frozenset().union(
         *(lex.sets[k] for k in ("clock_hour_words", "range_from", "range_between", "range_period")),
-        {fold_word(w) for w in ("يوم", "شهر", "شهري", "عامي", "سنتي", "الفتره", "فتره", "نفس")},
+        {fold_word(w) for w in ("يوم", "شهر", "شهري", "عامي", "سنتي", "الفتره", "فتره", "نفس", "مثل")},
     )
     tense = mk["tense"]
     lex.folded_set("future", tense["future"])
@@ -198,5 +208,7 @@ def lexicon() -> Lexicon:
     past: list[str] = []
     for verb in tense["past"]:
         past.extend([verb, verb + "ت", verb + "تا", verb + "وا", verb + "ا"])
+        if verb.endswith("ى"):  # defective verbs: جرى → جرت، جروا; التقى → التقت، التقوا
+            past.extend([verb[:-1] + "ت", verb[:-1] + "تا", verb[:-1] + "وا"])
     lex.folded_set("past", past)
     return lex

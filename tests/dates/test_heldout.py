@@ -12,9 +12,21 @@ the first-run scores are the honest estimate of accuracy on unseen text:
 - batch 3 (66 sentences, 67 expressions), written after batch 2's fixes, first run:
   P 1.000, R 0.925, value F1 0.961.
 
-The causes found were then fixed in general form (see docs/dates.md, "Round 2"), so today's
-scores on these files are no longer blind. The floors below are pinned at what is reached;
-lowering one needs a reason in the commit.
+Round 3 added three batches aimed at styles the first three did not cover (Egyptian
+"الموافق" and إبريل/يونيه/يوليه, Gulf Hijri-first statements, Moroccan and Algerian/Tunisian
+months, court and parliament copy with article and law numbers, obituaries and anniversaries,
+dense market numbers, long quotes, verbless headlines, outlet datelines):
+
+- batch 4 (85 sentences, 104 expressions as first written), first run: P 0.914, R 0.923,
+  value F1 0.919; one gold omission was corrected afterwards (h420 "شهر شوال", 105 now);
+- batch 5 (74 sentences, 82 expressions), written after batch 4's fixes, first run:
+  P 0.912, R 0.878, value F1 0.895;
+- batch 6 (71 sentences, 77 expressions), written after batch 5's fixes, first run:
+  P 0.946, R 0.883, value F1 0.913.
+
+The causes found were then fixed in general form (see docs/dates.md, "Round 2" and "Round
+3"), so today's scores on these files are no longer blind. The floors below are pinned at what
+is reached; lowering one needs a reason in the commit.
 """
 
 from __future__ import annotations
@@ -27,8 +39,9 @@ import pytest
 from .scorer import Report, load_gold, ours, score
 
 HELDOUT_PATH = Path(__file__).with_name("heldout.jsonl")
-OVERALL_F1_FLOOR = 0.99  # reached: 0.992 (310 sentences, 303 expressions)
-BATCH_F1_FLOOR = {1: 0.99, 2: 0.98, 3: 0.98}  # reached: 0.997, 0.985, 0.985
+OVERALL_F1_FLOOR = 0.994  # reached: 0.996 (540 sentences, 567 expressions)
+# reached: 1.000, 1.000, 1.000, 0.990, 1.000, 0.987
+BATCH_F1_FLOOR = {1: 0.995, 2: 0.995, 3: 0.995, 4: 0.985, 5: 0.995, 6: 0.98}
 
 HELDOUT = load_gold(HELDOUT_PATH)
 
@@ -39,13 +52,17 @@ def report() -> Report:
 
 
 def test_heldout_file_is_well_formed() -> None:
-    assert len(HELDOUT) >= 150
+    assert len(HELDOUT) >= 540
     ids = [r["id"] for r in HELDOUT]
     assert len(set(ids)) == len(ids)
     assert len({r["text"] for r in HELDOUT}) == len(HELDOUT), "duplicate sentences"
     cats = Counter(r["category"] for r in HELDOUT)
-    for needed in ("levantine", "gulf", "maghrebi", "wire", "dateline", "quote", "headline", "opinion"):
+    needed_cats = ("levantine", "gulf", "maghrebi", "wire", "dateline", "quote", "headline", "opinion")
+    for needed in (*needed_cats, "egyptian", "court", "obituary"):
         assert cats[needed] >= 3, needed
+    batches = Counter(r["batch"] for r in HELDOUT)
+    for b in (4, 5, 6):
+        assert batches[b] >= 60, b
     assert cats["sports"] + cats["economy"] + cats["negative"] >= 50
     for r in HELDOUT:
         assert r["batch"] in BATCH_F1_FLOOR
