@@ -68,15 +68,27 @@ def strip_diacritics(text: str) -> str:
     return _DIACRITICS.sub("", text)
 
 
+def _build_fold_map() -> dict[str, str]:
+    table = {chr(cp): "" for cp in range(0x0610, 0x0700) if _DIACRITICS.match(chr(cp))}
+    table.update({chr(k): v or "" for k, v in _FOLD.items()})
+    table.update({chr(k): v for k, v in _DIGITS.items()})
+    return table
+
+
+# One pass over the characters to change (diacritics, tatweel, letter variants, digits): a regex
+# with a table lookup is several times faster than chained str.translate calls, and folding is on
+# every page's hot path (relevance, search, clustering).
+_FOLD_MAP = _build_fold_map()
+_FOLD_RE = re.compile("[" + "".join(re.escape(c) for c in sorted(_FOLD_MAP)) + "]")
+
+
 def fold(text: str) -> str:
     """Normalize Arabic text for matching: NFKC, no diacritics or tatweel, folded letters, ASCII digits.
 
     Lossy and offset-changing: use it to compare, never to display or to slice.
     """
     text = unicodedata.normalize("NFKC", text)
-    text = strip_diacritics(text)
-    text = text.translate(_FOLD).translate(_DIGITS)
-    return text.lower()
+    return _FOLD_RE.sub(lambda m: _FOLD_MAP[m.group()], text).lower()
 
 
 def words(text: str) -> list[str]:

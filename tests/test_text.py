@@ -39,3 +39,21 @@ def test_arabic_punctuation_is_not_part_of_a_word() -> None:
         "التحالف الدولي",
     ]
     assert find_keywords("هل تنسحب القوات من العراق؟", ["العراق"]) == ["العراق"]
+
+
+def _fold_reference(text: str) -> str:
+    """The plain three-pass definition of fold, kept to check the fast one against."""
+    import re
+    import unicodedata
+
+    from tarikh import text as t
+
+    text = unicodedata.normalize("NFKC", text)
+    text = re.sub("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]", "", text)
+    return text.translate(t._FOLD).translate(t._DIGITS).lower()
+
+
+@given(st.text(alphabet=st.characters(min_codepoint=0x0600, max_codepoint=0x06FF) | st.sampled_from(
+    list("abcABC 123.,\u200c\u200d\u200f\u061c"))))
+def test_fast_fold_equals_its_definition(text: str) -> None:
+    assert fold(text) == _fold_reference(text)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
 from enum import StrEnum
+from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from lxml import etree, html
@@ -73,6 +74,7 @@ ASSET_EXT = re.compile(
 )
 
 
+@lru_cache(maxsize=65536)
 def canonicalize(url: str) -> str:
     """One URL per page: lowercase scheme and host, no fragment, no tracking parameters, sorted query.
 

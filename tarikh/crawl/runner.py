@@ -117,9 +117,10 @@ def crawl_settings(
         # Incremental re-crawls: pages with validators are cached and asked for conditionally.
         "HTTPCACHE_ENABLED": True,
         "HTTPCACHE_POLICY": "tarikh.crawl.middleware.RevalidatePolicy",
-        "HTTPCACHE_STORAGE": "scrapy.extensions.httpcache.FilesystemCacheStorage",
+        "HTTPCACHE_STORAGE": "scrapy.extensions.httpcache.DbmCacheStorage",
+        "HTTPCACHE_DBM_MODULE": "dbm",  # the best the Python build has (gnu, ndbm, else pure-Python dumb)
         "HTTPCACHE_DIR": str((Path(state_dir) / story.name / "httpcache").resolve()),
-        "HTTPCACHE_GZIP": True,
+
         "TARIKH_RESUME_SKIP": resume_skip or [],
         # Extraction runs in this many separate processes (0: inline), so parsing pages does not
         # stall downloading; one per core beyond the first, at most 4.
