@@ -240,8 +240,6 @@ class DayRules(Parser):
             self.inset(i + 1, "day_blockers") or self.inset(i - 1, "day_blockers_before")
         ):
             return None
-        if self.norm(i) == "اليوم" and self._noun_day(i + 1):
-            return None  # "أمس الإثنين اليوم الأكثر دموية": "the day", not today
         if self.norm(i) == "اليوم" and (self._discourse_today(i) or self._generic_today(i)):
             return i + 1, []  # "واليوم، مع نحو 2500 جندي...": "nowadays", not a day
         if (
@@ -276,14 +274,6 @@ class DayRules(Parser):
         if self.norm(i - 1) != "الي":
             return False
         return any(self.inset(k, "postpone") for k in range(max(0, i - 4), i - 1))
-
-    def _noun_day(self, k: int) -> bool:
-        """An elative adjective "الأفعل" after اليوم makes it a noun: "اليوم الأكثر دموية",
-        "اليوم الأشد حرارة", "اليوم الأسوأ". Weekdays (اليوم الأحد) and table words are not."""
-        if k >= self.n or self.toks[k].kind != "word" or self.toks[k].cats:
-            return False
-        w = self.toks[k].norm
-        return w.startswith("الا") and len(w) in (5, 6) and not self.toks[k].glued
 
     def _generic_today(self, i: int) -> bool:
         """Generic "nowadays" inside a clause: after a copula or a capacity word ("قادر اليوم
@@ -372,17 +362,19 @@ class DayRules(Parser):
         sid = sent[i]
         end = j
         while end < self.n and sent[end] == sid and self.toks[end].kind == "punct":
+            if self.toks[end].norm == ".":
+                return False  # headlines carry no full stop; body copy does
             end += 1
         if (
             end < self.n
             and sent[end] == sid
             and not (
                 self.toks[j].kind == "word"
-                and self.toks[j].norm.startswith("ل")
-                and len(self.toks[j].norm) >= 4
+                and (self.toks[j].norm in ("في", "علي") or self.toks[j].norm.startswith("ل"))
+                and len(self.toks[j].norm) >= 2
             )
         ):
-            return False  # the weekday closes the headline or is followed by its purpose (للمشاركة)
+            return False  # the weekday closes the headline or opens its complement (للمشاركة، في زيارة)
         start = i
         while start > 0 and sent[start - 1] == sid:
             start -= 1

@@ -299,11 +299,19 @@ class Parser:
             if e.cue.startswith("absolute") and e.grain in ("day", "month", "year", "minute", "hour"):
                 if e.range_id is not None:
                     return None
+                if e.grain == "year" and self._edition_year(e.i):
+                    continue  # "تصفيات كأس العالم 2026 ... خلال أكتوبر": a name, not the context
                 open_start = self.norm(e.i - 1) in ("منذ", "مذ", "حتي")
                 if open_start and self.anchor is not None and e.ds.year > self.anchor.year - 2:
                     return None  # "منذ 2023، كان آخرها في 20 يناير": a recent open period
                 return e.ds.year, e.ds
         return None
+
+    def _edition_year(self, i: int) -> bool:
+        """A year naming an edition or a budget ("كأس العالم 2026", "موازنة 2024")."""
+        return self.inset(i - 1, "year_nouns") or (
+            self.inset(i - 2, "year_nouns") and self.norm(i - 1).startswith("ال") and not self.cats[i - 1]
+        )
 
     def shared_direction(self, k: int, category: str) -> int | None:
         """ "يناير وفبراير الماضيين", "الأحد والاثنين المقبلين": a direction after a coordinated

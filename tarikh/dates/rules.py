@@ -482,6 +482,13 @@ class ExtParser(RelationRules):
         assert isinstance(part, tuple)
         kind, v = part
         ds = end.ds
+        if kind == "day" and end.grain in ("day", "hour", "minute") and end.calendar == "hijri":
+            # "من 15 إلى 17 شعبان 1446هـ": the start is a day of the same Hijri month
+            h = R.gregorian_to_hijri(ds)
+            d = R.hijri_to_gregorian(h[0], h[1], v) if h is not None else None
+            if d is None or d > end.de:
+                return None
+            return _expr(i, j, R.day_value(d), cue="range-inherit", calendar="hijri")
         if kind == "day" and end.grain in ("day", "hour", "minute", "month"):
             d = R.safe_date(ds.year, ds.month, v)
             if d is None or d > end.de:

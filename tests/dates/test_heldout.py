@@ -22,7 +22,11 @@ dense market numbers, long quotes, verbless headlines, outlet datelines):
 - batch 5 (74 sentences, 82 expressions), written after batch 4's fixes, first run:
   P 0.912, R 0.878, value F1 0.895;
 - batch 6 (71 sentences, 77 expressions), written after batch 5's fixes, first run:
-  P 0.946, R 0.883, value F1 0.913.
+  P 0.946, R 0.883, value F1 0.913;
+- batch 7 (62 sentences, 71 expressions), a mixed check of all the styles above written after
+  batch 6's fixes, first run: P 0.943, R 0.930, value F1 0.936 against the gold as first
+  written; one gold value was an arithmetic slip (h738, the Hijri year 1447 has its middle day
+  in 2025, not 2026), and with it corrected the first run is P 0.957, R 0.944, F1 0.950.
 
 The causes found were then fixed in general form (see docs/dates.md, "Round 2" and "Round
 3"), so today's scores on these files are no longer blind. The floors below are pinned at what
@@ -39,9 +43,9 @@ import pytest
 from .scorer import Report, load_gold, ours, score
 
 HELDOUT_PATH = Path(__file__).with_name("heldout.jsonl")
-OVERALL_F1_FLOOR = 0.994  # reached: 0.996 (540 sentences, 567 expressions)
-# reached: 1.000, 1.000, 1.000, 0.990, 1.000, 0.987
-BATCH_F1_FLOOR = {1: 0.995, 2: 0.995, 3: 0.995, 4: 0.985, 5: 0.995, 6: 0.98}
+OVERALL_F1_FLOOR = 0.995  # reached: 0.997 (602 sentences, 638 expressions)
+# reached: 1.000, 1.000, 1.000, 0.990, 1.000, 0.987, 1.000
+BATCH_F1_FLOOR = {1: 0.995, 2: 0.995, 3: 0.995, 4: 0.985, 5: 0.995, 6: 0.98, 7: 0.995}
 
 HELDOUT = load_gold(HELDOUT_PATH)
 
@@ -52,7 +56,7 @@ def report() -> Report:
 
 
 def test_heldout_file_is_well_formed() -> None:
-    assert len(HELDOUT) >= 540
+    assert len(HELDOUT) >= 600
     ids = [r["id"] for r in HELDOUT]
     assert len(set(ids)) == len(ids)
     assert len({r["text"] for r in HELDOUT}) == len(HELDOUT), "duplicate sentences"

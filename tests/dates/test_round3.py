@@ -28,6 +28,9 @@ def pairs(text: str, anchor: datetime | date | None = ANCHOR) -> list[tuple[str,
         ("وصف المراقبون اليوم الأطول في المفاوضات بأنه حاسم", []),
         ("اليوم الأشد برودة سجل في الجبال", []),
         ("قال الوزير اليوم الخميس إن الحدود مفتوحة", [("اليوم الخميس", "2024-01-25")]),
+        # الأفعل-shaped names are not elatives: today stays today
+        ("زار الملك اليوم الأردن", [("اليوم", "2024-01-25")]),
+        ("اقتحم المستوطنون اليوم الأقصى", [("اليوم", "2024-01-25")]),
     ],
 )
 def test_al_yawm_with_an_elative_or_ordinal_is_a_noun(text: str, want: list[tuple[str, str]]) -> None:
@@ -213,3 +216,34 @@ def test_reported_clauses(text: str, value: str) -> None:
 def test_defective_past_verbs() -> None:
     assert pairs("جرت الانتخابات في 10 ديسمبر") == [("10 ديسمبر", "2023-12-10")]
     assert pairs("التقت الوزيرة نظيرها في 5 مارس") == [("5 مارس", "2023-03-05")]
+
+
+def test_a_sentence_with_a_full_stop_is_not_a_headline() -> None:
+    # body copy ends with a full stop: an unknown past verb then keeps the past default
+    assert pairs("اجتاح الجيش بلدات في الجنوب الإثنين.") == [("الإثنين", "2024-01-22")]
+    assert pairs("وزير الدفاع في أنقرة الإثنين.") == [("الإثنين", "2024-01-22")]
+
+
+# ---------------------------------------------------------------- found on batch 7
+def test_hijri_range_start_is_a_day_of_the_same_hijri_month() -> None:
+    got = pairs("تعقد الدورة في الفترة من 3 إلى 6 رجب 1445هـ", date(2024, 1, 10))
+    assert got == [("3", "2024-01-15"), ("6 رجب 1445هـ", "2024-01-18")]
+
+
+def test_bare_month_after_an_event_noun() -> None:
+    assert pairs("يترقب المستثمرون قرارات اجتماع مارس") == [("مارس", "2024-03")]
+    assert pairs("مارس ضغوطا على الحكومة") == []
+
+
+def test_an_edition_year_gives_no_context_year() -> None:
+    # "كأس العالم 2030" names the tournament: أكتوبر follows the tense, not 2030
+    assert pairs("تنطلق تصفيات كأس العالم 2030 في أكتوبر") == [("2030", "2030"), ("أكتوبر", "2024-10")]
+    # a plain year still gives its context
+    assert pairs("في يونيو 2014 دخل التنظيم المدينة وفي سبتمبر بدأت الغارات") == [
+        ("يونيو 2014", "2014-06"),
+        ("سبتمبر", "2014-09"),
+    ]
+
+
+def test_headline_weekday_before_its_complement() -> None:
+    assert pairs("أمير قطر في عمّان الأحد في زيارة رسمية") == [("الأحد", "2024-01-28")]
