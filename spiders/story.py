@@ -143,7 +143,16 @@ class StorySpider(scrapy.Spider):
         if url is not None:
             self.crawler.stats.inc_value(f"tarikh/outlet/{urlsplit(url).hostname or '?'}/{key}")
 
-    def _page_request(self, link: Link, priority: int) -> scrapy.Request | None:
+    def _page_request(self, link: Link, priority: int, depth: int = 1) -> scrapy.Request | None:
+        """A request for a discovered page, or None when the story does not want it.
+
+        A URL already requested in this run is not requested again (Scrapy's duplicate filter
+        would drop it, but only after every spider middleware had processed it: listing pages
+        repeat the same links thousands of times). A link beyond ``max_depth`` is not marked as
+        seen, so a shorter path found later still reaches it.
+        """
+        if depth > self.story.max_depth:
+            return None
         if not same_site(link.url, self.story.allowed_domains):
             return None
         if not self.story.wants_url(link.url):
@@ -153,9 +162,10 @@ class StorySpider(scrapy.Spider):
             self._stat("skipped/outside_window_before_fetch", link.url)
             return None
         url = canonicalize(link.url)
-        if url not in self.discovered:
-            self.discovered.add(url)
-            self._stat("discovered", url)
+        if url in self.discovered:
+            return None
+        self.discovered.add(url)
+        self._stat("discovered", url)
         return scrapy.Request(
             url,
             callback=self.parse,
@@ -177,9 +187,9 @@ class StorySpider(scrapy.Spider):
                     self._stat("skipped/sitemap_before_window", url)
                     continue
                 outputs.append(scrapy.Request(url, callback=self.parse, errback=self.failed, priority=90))
-            outputs += list(self._pages(found.pages, base_priority=50))
+            outputs += list(self._pages(found.pages, 50, response))
         elif kind is DocKind.FEED:
-            outputs = self._pages(parse_feed(response.body, response.url).pages, base_priority=50)
+            outputs = self._pages(parse_feed(response.body, response.url).pages, 50, response)
         elif kind is DocKind.HTML:
             # Extraction is the CPU-heavy step: run it in the extraction processes when there are
             # some, so the crawl engine keeps downloading meanwhile.
@@ -210,10 +220,11 @@ class StorySpider(scrapy.Spider):
         else:
             self._stat(f"errors/{failure.type.__name__ if failure.type else 'unknown'}", url)
 
-    def _pages(self, links: list[Link], base_priority: int) -> Iterator[scrapy.Request]:
+    def _pages(self, links: list[Link], base_priority: int, response: Response) -> Iterator[scrapy.Request]:
         # Newest first: discovery lists are sorted newest first; earlier entries get higher priority.
+        depth = response.meta.get("depth", 0) + 1
         for i, link in enumerate(links):
-            req = self._page_request(link, base_priority - min(i, 40))
+            req = self._page_request(link, base_priority - min(i, 40), depth)
             if req is not None:
                 yield req
 
@@ -252,7 +263,8 @@ class StorySpider(scrapy.Spider):
             else:
                 self._stat(f"articles/dropped/{result.drop_reason}", response.url)
             yield result.record
+        depth = response.meta.get("depth", 0) + 1
         for url in result.links:
-            req = self._page_request(Link(url, source="listing" if result.kind == "listing" else "related"), 10)
+            req = self._page_request(Link(url, source="listing" if result.kind == "listing" else "related"), 10, depth)
             if req is not None:
                 yield req
