@@ -40,6 +40,7 @@ timeline: $(VENV)/.installed ## Write the demo timeline as one HTML page and ope
 	-@command -v xdg-open >/dev/null && xdg-open $(DATASETS)/timeline.html >/dev/null 2>&1 || true
 
 download: $(VENV)/.installed ## Download and verify VERSION=... FROM=URL|DIR into TO=datasets
+	@test -n "$(FROM)" || { echo "usage: make download FROM=URL|DIR [VERSION=latest] [TO=$(DATASETS)]"; exit 2; }
 	$(BIN)/tarikh download $(or $(VERSION),latest) --from $(FROM) --to $(or $(TO),$(DATASETS))
 
 test: lint typecheck unit ## Lint, type check and run the whole test suite
