@@ -8,6 +8,7 @@ release was made from the raw pages.
 from __future__ import annotations
 
 import json
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -81,6 +82,30 @@ def iter_responses(paths: Iterable[Path]) -> Iterator[Fetched]:
             yield from pending.values()
 
 
+def decode_content(body: bytes, content_encoding: str) -> bytes:
+    """Undo Content-Encoding (gzip, deflate, br, zstd; several in order) as the crawler did."""
+    for coding in reversed([c.strip().lower() for c in content_encoding.split(",") if c.strip()]):
+        try:
+            if coding in ("gzip", "x-gzip"):
+                body = zlib.decompress(body, 16 + zlib.MAX_WBITS)
+            elif coding == "deflate":
+                try:
+                    body = zlib.decompress(body)
+                except zlib.error:
+                    body = zlib.decompress(body, -zlib.MAX_WBITS)  # raw deflate, as some servers send
+            elif coding == "br":
+                import brotli  # type: ignore[import-not-found]
+
+                body = brotli.decompress(body)
+            elif coding == "zstd":
+                import zstandard  # type: ignore[import-not-found]
+
+                body = zstandard.ZstdDecompressor().decompressobj().decompress(body)
+        except (zlib.error, ImportError, OSError, ValueError) as exc:
+            raise ReextractError(f"cannot undo Content-Encoding {coding!r}: {exc}") from None
+    return body
+
+
 def _seed_topic(story: Story, warcs: list[Path]) -> Topic | None:
     """The story's topic, rebuilt from the archived seed articles (as the crawl built it)."""
     if not story.seed_urls:
@@ -108,12 +133,7 @@ def reextract(story: Story, warcs: Iterable[Path], state_dir: Path) -> tuple[Pat
                 continue
             lower = {k.lower(): v for k, v in fetched.headers.items()}
             # Bodies are archived as sent; undo a transfer compression the crawler had undone.
-            body = fetched.body
-            encoding = lower.get("content-encoding", "").lower()
-            if encoding in ("gzip", "x-gzip") and body[:2] == b"\x1f\x8b":
-                import gzip
-
-                body = gzip.decompress(body)
+            body = decode_content(fetched.body, lower.get("content-encoding", ""))
             if classify(body, lower.get("content-type", "")) is not DocKind.HTML:
                 continue
             result = process_page(body, fetched.url, story=story, headers=fetched.headers, hints=fetched.hints,

@@ -21,6 +21,16 @@ class Page:
     fail_first: list[int] = field(default_factory=list)
 
 
+class _QuietServer(ThreadingHTTPServer):
+    """A client that hangs up early (the crawler cancelling an oversized page) is not an error here."""
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        import sys
+
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 class Site:
     """Serve ``pages`` (path -> Page, or a callable of the handler) on 127.0.0.1 and log every request."""
 
@@ -39,7 +49,7 @@ class Site:
             def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
                 return
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server = _QuietServer(("127.0.0.1", 0), Handler)
         self.server.daemon_threads = True
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 

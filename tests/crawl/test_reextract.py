@@ -44,3 +44,19 @@ def test_unreadable_warc_is_a_clear_error(tmp_path: Path) -> None:
         reextract(load_story(story_file), [bad], tmp_path / "st")
     with pytest.raises(ReextractError, match="no such WARC"):
         reextract(load_story(story_file), [tmp_path / "missing.warc.gz"], tmp_path / "st")
+
+
+def test_content_encodings_are_undone() -> None:
+    import gzip
+    import zlib
+
+    from tarikh.crawl.reextract import decode_content
+
+    page = "<html><body>نص الصفحة</body></html>".encode()
+    assert decode_content(gzip.compress(page), "gzip") == page
+    assert decode_content(zlib.compress(page), "deflate") == page
+    raw = zlib.compressobj(wbits=-zlib.MAX_WBITS)
+    assert decode_content(raw.compress(page) + raw.flush(), "deflate") == page
+    assert decode_content(page, "") == page
+    with pytest.raises(ReextractError, match="gzip"):
+        decode_content(b"not gzip", "gzip")
