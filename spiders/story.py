@@ -61,6 +61,8 @@ class StorySpider(scrapy.Spider):
         self.stored: set[str] = set()
         self.topic: Topic | None = None
         self.previously_stored: set[str] = set()
+        # URL (fetched and canonical) -> when an earlier crawl last fetched that stored article
+        self.stored_fetched: dict[str, datetime] = {}
         self.discovered: set[str] = set()  # distinct page URLs found (sitemaps, feeds, links)
         self.pool: ProcessPoolExecutor | None = None
         self._seeds_pending = 0
@@ -75,6 +77,12 @@ class StorySpider(scrapy.Spider):
             # Articles earlier crawls stored: an unchanged (304) page of one of them adds nothing.
             rows = read_shards(Path(state), spider.story.name)
             spider.previously_stored = {r["canonical_url"] for r in rows if r.get("canonical_url")}
+            for r in rows:
+                when = r.get("fetched_at")
+                for u in {r.get("url"), r.get("canonical_url")} - {None}:
+                    key = canonicalize(u)
+                    if when is not None and (key not in spider.stored_fetched or when > spider.stored_fetched[key]):
+                        spider.stored_fetched[key] = when
         workers = crawler.settings.getint("TARIKH_EXTRACT_WORKERS", 0)
         if workers == 0:
             warm_up(spider.story)
@@ -163,6 +171,12 @@ class StorySpider(scrapy.Spider):
             return None
         url = canonicalize(link.url)
         if url in self.discovered:
+            return None
+        stored_at = self.stored_fetched.get(url)
+        if stored_at is not None and link.lastmod is not None and link.lastmod <= stored_at:
+            # The sitemap says the page has not changed since an earlier crawl stored it: no request.
+            self.discovered.add(url)
+            self._stat("skipped/unchanged_by_lastmod", url)
             return None
         self.discovered.add(url)
         self._stat("discovered", url)

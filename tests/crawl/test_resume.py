@@ -7,6 +7,7 @@ nothing is lost.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import signal
 import subprocess
@@ -117,3 +118,26 @@ def test_recrawl_asks_conditionally_and_fetches_few_bytes(tmp_path: Path) -> Non
         assert second_bytes <= 0.35 * first_bytes
         # Unchanged pages keep their stored records: nothing new is written.
         assert len(read_shards(state, "resume")) == n
+
+
+def test_recrawl_skips_pages_the_sitemap_says_are_unchanged(tmp_path: Path) -> None:
+    """No validators on the pages, but a sitemap lastmod: unchanged stored pages are not requested
+    again, and a page whose lastmod moved past the earlier fetch is."""
+    n = 6
+    with make_site(n, delay=0) as site:
+        for i in range(n):
+            site.pages[f"/a/{i}"].headers = {"Content-Type": "text/html; charset=utf-8"}  # no ETag
+        entries = "".join(f"<url><loc>{{base}}/a/{i}</loc><lastmod>2024-01-20T10:00:00+00:00</lastmod></url>"
+                          for i in range(n))
+        site.pages["/sitemap.xml"].body = f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{entries}</urlset>'
+        story, state = write_story(tmp_path, site), tmp_path / "state"
+        assert subprocess.run(crawl_cmd(story, state), capture_output=True, timeout=300).returncode == 0
+        # Page 0 is edited after the first crawl: its lastmod moves into the future.
+        site.pages["/sitemap.xml"].body = str(site.pages["/sitemap.xml"].body).replace(
+            "<loc>{base}/a/0</loc><lastmod>2024-01-20T10:00:00+00:00", "<loc>{base}/a/0</loc><lastmod>2099-01-01T00:00:00+00:00")
+        assert subprocess.run(crawl_cmd(story, state), capture_output=True, timeout=300).returncode == 0
+        assert site.requested("/a/0") == 2
+        assert all(site.requested(f"/a/{i}") == 1 for i in range(1, n))
+    reports = sorted((state / "resume" / "reports").glob("*.json"))
+    second = json.loads(reports[-1].read_text(encoding="utf-8"))
+    assert second["counters"]["tarikh/skipped/unchanged_by_lastmod"] == n - 1
