@@ -20,10 +20,15 @@ month is not a day):
    day. A body mention outside the lead whose date the lead does not name is a *reference*
    (a recalled day: "وكانت الحكومة قد صادقت على الاتفاق مساء أمس"); it joins the most similar
    event of its date at the weaker ``clustering.same_event_reference``. A later sentence on
-   the lead's own date that matches no event stays with the article's lead event.
+   the lead's own date that matches no event founds a *provisional* event: when all reports are
+   in, it goes back to the article's lead event unless another outlet's report (not a wire
+   copy) joined it and, pooled, it does not tell the lead's happening ("وفي باريس ... اليوم":
+   a second happening of that day). So the outcome does not depend on who published first.
 3. **Founding needs content.** A sentence with fewer than ``content.min_content_words`` content
    words (a dateline, a bare date) neither founds nor joins an event; its mention stays in
-   ``mentions`` and in no event's ``mention_ids``.
+   ``mentions`` and in no event's ``mention_ids``. Nor does a date inside a dateline that opens
+   a lede ("بيروت - الأربعاء 5 أغسطس 2020م: قضى ..."): it is the filing day
+   (``mentions.is_dateline``, ``modality.dateline``).
 4. **Background is not news.** A cluster whose mentions are all ``background`` (context such as
    "في عام 2014") is never a ``reported`` event. When ``clustering.background_events`` is true
    all such clusters of one date become a single event of modality ``background`` (context is
@@ -191,7 +196,9 @@ def mark_references(article_mentions: list[Mention], body_start: int) -> None:
     (``clustering.same_event_reference``) instead of founding a duplicate.
     """
     lead = lead_sentences(article_mentions, body_start)
-    lead_keys = {event_key(m.row) for m in article_mentions if m.row["sentence_index"] in lead}
+    lead_keys = {
+        event_key(m.row) for m in article_mentions if m.row["sentence_index"] in lead and not m.dateline
+    }
     for m in article_mentions:
         m.lead = m.row["sentence_index"] in lead
         m.reference = not m.lead and event_key(m.row) not in lead_keys
@@ -284,10 +291,11 @@ def cluster(
     by_key: dict[tuple[str, str], list[list[Mention]]] = defaultdict(list)
     homes: dict[tuple[str, tuple[str, str]], list[Mention]] = {}
     spans: list[Mention] = []
+    later: list[tuple[list[Mention], list[Mention]]] = []
     for m in sorted(mentions, key=_canonical):
         bag, n_words = bags[m.row["mention_id"]]
-        if n_words < tables.min_content_words:
-            continue
+        if n_words < tables.min_content_words or m.dateline:
+            continue  # rule 3: a bare date or a dateline's filing date tells no happening
         if m.span:
             spans.append(m)  # rule 4b: spans never found an event; they may join one below
             continue
@@ -304,15 +312,37 @@ def cluster(
         if best is not None and best_score >= threshold:
             best.append(m)
         elif home is not None and not m.lead and not m.reference:
-            # A later sentence on the day of the article's own lead that matches no report
-            # elaborates the lead ("قادر اليوم على حماية أمنه"): it stays with the lead's event.
-            home.append(m)
+            # A later sentence on the day of the article's own lead that matches no report yet
+            # founds a provisional cluster: it may tell a second happening of that day that
+            # another outlet reports later ("وفي باريس ... اليوم"). If no other article joins
+            # it, it elaborates the lead and goes back to the lead's event (below).
+            c_new = [m]
+            by_key[event_key(m.row)].append(c_new)
+            later.append((c_new, home))
         else:
             by_key[event_key(m.row)].append([m])
         if m.lead:
             for c in by_key[event_key(m.row)]:
                 if m in c:
                     homes.setdefault((m.row["article_id"], event_key(m.row)), c)
+    merged_into: dict[int, list[Mention]] = {}
+    for c_new, home in later:
+        # A provisional cluster (see above) elaborates its lead ("قادر اليوم على حماية أمنه")
+        # and its mentions go back to the lead's event, unless another outlet's report (a wire
+        # copy is not one) joined it and, pooled, it does not tell the lead's happening (overlap
+        # with the lead's event below ``clustering.same_event``): then it is a second happening
+        # of that day ("وفي باريس ..."). Deciding this after all reports are clustered makes it
+        # independent of which outlet published first.
+        while id(home) in merged_into:  # the lead's event was itself a provisional cluster
+            home = merged_into[id(home)]
+        pooled_new = frozenset().union(*(bags[o.row["mention_id"]][0] for o in c_new))
+        pooled_home = frozenset().union(*(bags[o.row["mention_id"]][0] for o in home))
+        alone = len({dup_of.get(o.row["article_id"], o.row["article_id"]) for o in c_new}) == 1
+        if alone or sim(pooled_new, pooled_home) >= tables.same_event:
+            by_key[event_key(c_new[0].row)].remove(c_new)
+            home.extend(c_new)
+            home.sort(key=_canonical)
+            merged_into[id(c_new)] = home
     for m in spans:
         # Rule 4b: a span ("منذ تموز الماضي") joins the most similar event of its date when it
         # shares some content with it; otherwise it stays in mentions only.

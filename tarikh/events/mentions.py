@@ -198,7 +198,9 @@ def is_span_reference(
     expression is counted from the publication day: its ``cue`` is not a calendar cue
     (``modality.span.calendar_cues``: "منذ عام 1991" names the happening that opened the span)
     and, at day grain, it holds a relative day word or was resolved as an offset ("منذ يوم
-    الجمعة"، "منذ يومين", but not "منذ 17 أكتوبر الماضي"); and the span began on or before the
+    الجمعة"، "منذ يومين", but not "منذ 17 أكتوبر الماضي"); or a coarser-than-day expression
+    resolved as an offset ("قبل عام": a length back from the publication day, which names no
+    calendar year or month of its own); and the span began on or before the
     publication day (a deadline "حتى سبتمبر من العام المقبل" is a plan, not a span). With no
     publication day nothing is relative, so nothing is a span. Pure function.
     """
@@ -212,11 +214,34 @@ def is_span_reference(
     deictic = any(_readings(w) & tables.relative_day_words for w in expr)
     if grain in ("day", "hour", "minute") and not offset and not deictic:
         return False  # a calendar day ("منذ 17 أكتوبر الماضي") names the happening that opened it
+    if offset and grain not in ("day", "hour", "minute"):
+        return True  # a length back from the publication day ("قبل عام"، "قبل ثلاثة أشهر")
     before = words(clause_before)
     for phrase in tables.span_before:
         if _phrase_at(before, len(before) - len(phrase), phrase) or _phrase_at(expr, 0, phrase):
             return True
     return any(_contains(expr, phrase) for phrase in tables.span_approximate)
+
+
+def is_dateline(sentence: str, rel_end: int, paragraph_start: bool, tables: Tables) -> bool:
+    """Is an expression ending at ``rel_end`` in ``sentence`` part of a dateline ("بيروت -
+    الأربعاء 5 أغسطس 2020م: ...")?
+
+    A dateline tells when and where a report was filed, not when its news happened, so its date
+    must not found an event of the filing day. True when the sentence opens a paragraph, the
+    expression ends before the sentence's first dateline end mark (``modality.dateline.end``),
+    and the part before that mark is short (``max_words``) and holds a dateline separator (the
+    dash between place and agency or date). Pure function.
+    """
+    if not paragraph_start:
+        return False
+    cut = min((i for i in (sentence.find(e) for e in tables.dateline_end) if i >= 0), default=-1)
+    if cut < 0 or rel_end > cut:
+        return False
+    prefix = sentence[:cut]
+    if len(words(prefix)) > tables.dateline_max_words:
+        return False
+    return any(sep in prefix for sep in tables.dateline_separators)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -235,6 +260,7 @@ class Mention:
     lead: bool = True  # in the title, standfirst or lede, see clustering.lead_sentences
     reference: bool = False  # a day named outside the lead, see clustering.mark_references
     span: bool = False  # a relative span ("منذ تموز الماضي"), see is_span_reference
+    dateline: bool = False  # the filing date in a dateline, see is_dateline
 
 
 def _sentence_of(sentences: list[Sentence], pos: int) -> Sentence | None:
@@ -306,7 +332,10 @@ def article_mentions(
             s.text[c_left:rel_start], s.text[rel_start:rel_end], tx.grain, tx.cue, tx.date_start, anchor_day,
             tables,
         )
-        out.append(Mention(row, str(article["outlet"]), published_utc, s.start, s.end, span=span))
+        dateline = is_dateline(s.text, rel_end, s.start == 0 or text[s.start - 1] == "\n", tables)
+        out.append(
+            Mention(row, str(article["outlet"]), published_utc, s.start, s.end, span=span, dateline=dateline)
+        )
     out.sort(key=lambda m: (m.row["char_start"], m.row["char_end"]))
     return out, sentences, text
 

@@ -40,6 +40,9 @@ class Tables:
     calendar_cues: tuple[str, ...]
     relative_day_words: frozenset[str]
     offset_cues: tuple[str, ...]
+    dateline_separators: tuple[str, ...]
+    dateline_end: tuple[str, ...]
+    dateline_max_words: int
     stop_words: frozenset[str]
     min_content_words: int
     content_window: int
@@ -124,6 +127,9 @@ def parse_tables(table: dict[str, Any]) -> Tables:
         calendar_cues=_cues(table, "modality.span.calendar_cues"),
         relative_day_words=frozenset(fold(w) for w in _get(table, "modality.span.relative_day_words")),
         offset_cues=_cues(table, "modality.span.offset_cues"),
+        dateline_separators=tuple(str(x) for x in _get(table, "modality.dateline.separators")),
+        dateline_end=tuple(str(x) for x in _get(table, "modality.dateline.end")),
+        dateline_max_words=_number(table, "modality.dateline.max_words", int),
         stop_words=frozenset(fold(w) for w in _get(table, "content.stop_words")),
         min_content_words=_number(table, "content.min_content_words", int),
         content_window=_number(table, "content.window", int),
