@@ -58,7 +58,17 @@ class Clauses:
                 self.cue[k] = "past"
             elif w in present or (was_first and _opening_imperfect(w, lex)):
                 self.cue[k] = "present"
+            if k >= 1 and toks[k - 1].norm in _THAT and text[toks[k - 1].stem_start] != "إ":
+                # after أن a ت/يـ verb is a subjunctive imperfect, not the past تسلم/تقدم
+                # ("على أن تسلم الجوائز في آذار": "with the prizes to be handed over in March")
+                before = toks[k - 2].norm if k >= 2 else ""
+                if before == "علي" and (self.cue[k] is not None or _imperfect_shape(w, lex)):
+                    self.cue[k] = "future"
+                elif self.cue[k] == "past" and w[0] in "يت" and before not in ("قبل", "بعد", "منذ"):
+                    self.cue[k] = "present"
         self._headline_imperfect(lex)
+        self.announce_verbs = lex.sets["announce_verbs"]
+        self.announce_nouns = lex.sets["announce_nouns"]
 
     def _headline_imperfect(self, lex: Lexicon) -> None:
         """A headline "الحكومة العراقية تعطل الدوام الأحد": a definite subject, then an
@@ -86,6 +96,11 @@ class Clauses:
                     self.cue[m] = "present"
                     break
 
+    def _announcing(self, k: int) -> bool:
+        """Token ``k`` is a past verb of announcing or deciding ([announced] verbs)."""
+        w = self.toks[k].norm
+        return w in self.announce_verbs or _strip_conj(w) in self.announce_verbs
+
     def tense(self, i: int, j: int) -> str | None:
         """'past', 'future', 'present' (a scheduled event), 'reported' (a verbless clause after
         أن/إن whose only cue is the saying verb) or None for the expression at [i, j)."""
@@ -94,12 +109,17 @@ class Clauses:
         sid = self.sent[min(i, len(self.toks) - 1)]
         best: tuple[int, str] | None = None
         reported = False
+        action = False  # crossed an action noun ("أعلنت ... عن تشغيل رحلات من 25 مارس")
         k = i - 1
         while k >= 0 and self.sent[k] == sid:
             c = self.cue[k]
             if c is not None:
                 best = (i - k, c)
+                if c == "past" and action and self._announcing(k):
+                    reported = True  # the verb dates the announcement, not the announced act
                 break
+            if self.toks[k].norm in self.announce_nouns:
+                action = True
             if self.toks[k].norm in _THAT and k > 0 and self.toks[k - 1].norm not in ("قبل", "بعد", "منذ"):
                 # "أعلن الديوان أن يوم الأربعاء هو أول أيام العيد": a past verb before أن/إن
                 # tells when it was said, not when the reported day is ("يتوقع أن" still
@@ -122,6 +142,10 @@ class Clauses:
         if best is None and reported:
             return "reported"
         return best[1] if best else None
+
+
+def _strip_conj(w: str) -> str:
+    return w[1:] if w[:1] in ("و", "ف") and len(w) > 3 else w
 
 
 def _opening_imperfect(w: str, lex: Lexicon) -> bool:

@@ -125,7 +125,8 @@ class DayRules(Parser):
         if self.inset(i - 1, "name_heads"):
             return None  # "قوى 14 آذار", "شارع 14 رمضان": a name, not a date
         ctx = self.context_year(i)
-        if ctx is not None and wd is None:
+        # "17 أبريل المقبل" keeps its direction word whatever year the sentence names
+        if ctx is not None and wd is None and self.cat(j, "DIR") is None:
             d = R.safe_date(ctx[0], month, day)
             if d is not None and d >= ctx[1]:
                 return j, [_expr(i, j, R.day_value(d), cue="context-year")]
@@ -164,7 +165,28 @@ class DayRules(Parser):
         o = R.pick(list(cands), a.toordinal(), mode)
         if o is None:
             return None
+        if cue == "nearest":
+            later = self._list_order(i, cands[o], list(cands.values()))
+            if later is not None:
+                return j, [_expr(i, j, R.day_value(later), cue="list-order")]
         return j, [_expr(i, j, R.day_value(cands[o]), cue=cue)]
+
+    def _list_order(self, i: int, d: date, cands: list[date]) -> date | None:
+        """A schedule lists its days in order: in "الفصل الأول: 14 ديسمبر إلى 25 ديسمبر؛
+        الفصل الثاني: 10 مايو إلى 21 مايو" (written in October) May follows December, so a
+        yearless day with no cue that would fall before the previous yearless day of its
+        sentence takes the first candidate after it. The list may run across ":" and "؛", so
+        the look-back is a window of twelve tokens, not the sentence."""
+        for e in reversed(self.out):
+            if e.j < i - 12 or any(self.norm(x) in (".", "!", "؟", "?") for x in range(e.j, i)):
+                return None
+            if e.grain != "day":
+                continue
+            if e.cue not in ("nearest", "range-inherit", "list-order") or d >= e.ds:
+                return None
+            after = sorted(c for c in cands if c >= e.ds)
+            return after[0] if after else None
+        return None
 
     def _hijri_day(self, i: int, j: int, day: int, month: int, y: int | None, wd: int | None) -> Match | None:
         if y is not None:
@@ -317,6 +339,8 @@ class DayRules(Parser):
             wd = self.cat(k, "WEEKDAY")
         if wd is None or self.anchor is None:
             return None
+        if self.norm(k + 1) in ("عشر", "عشره"):
+            return None  # "الأحد عشر شهرا": the number eleven, not Sunday
         a = self.anchor
         j = k + 1
         direction = self.cat(j, "DIR")
@@ -338,6 +362,8 @@ class DayRules(Parser):
             if shared == 1:
                 return j, [_expr(i, j, R.day_value(a + timedelta(days=fwd)), cue="direction-future")]
         mode, cue = self.mode(i, j, "past")
+        if cue == "tense-past" and self.clauses.tense(i, j) is None:
+            mode, cue = self._opening_label(i, j, mode, cue)
         if cue == "tense-past" and self._headline_ahead(i, j):
             mode, cue = "future", "headline-future"
         elif cue == "tense-past" and self.clauses.tense(i, j) is None and self.in_sentence(i, "forecast"):
@@ -351,6 +377,24 @@ class DayRules(Parser):
         else:
             d = a + timedelta(days=fwd) if mode == "future" else a - timedelta(days=back)
         return j, [_expr(i, j, R.day_value(d), cue=cue)]
+
+    def _opening_label(self, i: int, j: int, mode: str, cue: str) -> tuple[str, str]:
+        """ "الأحد.. مجلس الأمن يصوت على القرار": a weekday opening a headline and set off by
+        ".." or ":" takes the tense of the clause after it."""
+        sent = self.clauses.sent
+        if (i > 0 and sent[i - 1] == sent[i]) or j >= self.n or self.toks[j].kind != "punct":
+            return mode, cue
+        if self.norm(j)[:1] not in (".", ":"):
+            return mode, cue
+        k = j
+        while k < self.n and self.toks[k].kind == "punct":
+            k += 1
+        if k >= self.n:
+            return mode, cue
+        tense = self.clauses.tense(k, k)
+        if tense in ("future", "present"):
+            return "future", "tense-" + tense
+        return mode, cue
 
     def _headline_ahead(self, i: int, j: int) -> bool:
         """A verbless headline "X في PLACE WEEKDAY" announces what is coming: "بايدن في جدة

@@ -143,7 +143,10 @@ class Parser:
         )
 
     def adjective_year(self, i: int) -> bool:
-        """ "الأمين العام السابق": العام is an adjective here, not the year."""
+        """ "الأمين العام السابق": العام is an adjective here, not the year; "العام الدراسي
+        المقبل" ([period_blockers]) is a school year, not a calendar one."""
+        if self.cat(i, "PERIOD") is not None and self.inset(i + 1, "period_blockers"):
+            return True
         return self.norm(i) == "العام" and self.inset(i - 1, "adjective_heads")
 
     # ------------------------------------------------------------------ driver
@@ -299,13 +302,18 @@ class Parser:
             if e.cue.startswith("absolute") and e.grain in ("day", "month", "year", "minute", "hour"):
                 if e.range_id is not None:
                     return None
-                if e.grain == "year" and self._edition_year(e.i):
+                if e.grain == "year" and (self._edition_year(e.i) or self._law_year(e.i)):
                     continue  # "تصفيات كأس العالم 2026 ... خلال أكتوبر": a name, not the context
                 open_start = self.norm(e.i - 1) in ("منذ", "مذ", "حتي")
                 if open_start and self.anchor is not None and e.ds.year > self.anchor.year - 2:
                     return None  # "منذ 2023، كان آخرها في 20 يناير": a recent open period
                 return e.ds.year, e.ds
         return None
+
+    def _law_year(self, i: int) -> bool:
+        """ "القانون رقم 25 لسنة 2019", "القضية 1120 لسنة 2024": the year of a numbered act
+        names the act; the sentence's other days are not in it."""
+        return self.norm(i) == "سنه" and self.num(i - 1) is not None
 
     def _edition_year(self, i: int) -> bool:
         """A year naming an edition or a budget ("كأس العالم 2026", "موازنة 2024")."""

@@ -145,8 +145,14 @@ class MonthRules(DayRules):
                 self.inset(i - 2, "year_nouns") and self.norm(i - 1).startswith("ال") and not self.cats[i - 1]
             )
             cued = cued or self.inset(k + 1, "year_subject_verbs")
-            cued = cued or (self.norm(i - 1) == "(" and self.norm(k + 1) == ")")  # "انهيار العملة (2019)"
-            cued = cued or self._coordinated_year(i)
+            cued = cued or (self.norm(i - 1) == "من" and self.inset(i - 2, "year_of_heads"))
+            # "انهيار العملة (2019)" is a year; "سهم سابك (2010)" a stock code ([tickers])
+            cued = cued or (
+                self.norm(i - 1) == "("
+                and self.norm(k + 1) == ")"
+                and not any(self.inset(x, "tickers") for x in range(max(0, i - 4), i - 1))
+            )
+            cued = cued or self._coordinated_year(i) or self._listed_year(i, k)
             cued = cued or self._opening_year(i, k)
             if not cued:
                 return None
@@ -200,6 +206,18 @@ class MonthRules(DayRules):
         if not lo <= y <= hi or self.counted_noun(k):
             return None
         return k, [_expr(i, k, R.year_value(y))]
+
+    def _listed_year(self, i: int, k: int) -> bool:
+        """ "النتائج السابقة: 2019: 2-1، 2021: 0-0": after a comma, a year set off like the
+        year item just before it (same punctuation after it) continues the list."""
+        if self.norm(i - 1) not in ("،", ",", "؛") or k + 1 >= self.n or self.toks[k + 1].kind != "punct":
+            return False
+        for e in reversed(self.out):
+            if e.j < i - 8:
+                return False
+            if e.grain == "year" and e.j < self.n and self.norm(e.j) == self.norm(k + 1):
+                return True
+        return False
 
     def _coordinated_year(self, i: int) -> bool:
         """ "خلال 2021 و2022": a year joined by و to a year expression right before it."""

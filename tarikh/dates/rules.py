@@ -40,6 +40,7 @@ class ExtParser(RelationRules):
             self.r_holiday,
             self.r_same_period,
             self.r_anniversary,
+            self.r_nth_weekday,
         ):
             m = rule(i)
             if m is not None and (best is None or m[0] > best[0]):
@@ -105,7 +106,7 @@ class ExtParser(RelationRules):
             per = self.cat(k, "PERIOD")
             if self.inset(i - 1, "construct_heads"):
                 return None  # "إجازة منتصف العام": a name for a holiday, not a date
-            if per in ("week", "month", "year") and self.anchor is not None:
+            if per in ("week", "month", "year") and self.anchor is not None and not self.adjective_year(k):
                 res = _period_value(per, self.anchor, 0)
                 return k + 1, [_expr(i, k + 1, res, cue="anchor", mod=part)]
             code = self.cat(k, "SEASON")
@@ -126,6 +127,32 @@ class ExtParser(RelationRules):
             return None
         return j, [replace(exprs[0], i=i, mod=part)]
 
+    def r_nth_weekday(self, i: int) -> Match | None:
+        """ "آخر خميس من شهر أبريل", "أول أحد من مايو 2026": the n-th (or last) weekday of a
+        Gregorian month, the month resolved as it would be alone."""
+        nth = -1 if self.norm(i) == "اخر" else self.cat(i, "ORD")
+        if nth is None or not (nth == -1 or 1 <= nth <= 4):
+            return None
+        wd = self.cat(i + 1, "WEEKDAY_BARE")
+        if wd is None or self.norm(i + 2) != "من":
+            return None
+        mo = self.month_at(i + 3)
+        if mo is None or mo[2] != "gregorian":
+            return None
+        m = self.r_month(i + 3, cued=True)
+        if m is None or len(m[1]) != 1 or m[1][0].grain != "month":
+            return None
+        j, (month_expr,) = m
+        first = month_expr.ds
+        if nth > 0:
+            d = first + timedelta(days=(wd - first.weekday()) % 7 + 7 * (nth - 1))
+            if d.month != first.month:
+                return None
+        else:
+            last = month_expr.de
+            d = last - timedelta(days=(last.weekday() - wd) % 7)
+        return j, [_expr(i, j, R.day_value(d), cue=month_expr.cue)]
+
     def has_article(self, k: int) -> bool:
         """Token ``k`` is definite (ال...): "نهاية الصيف" is this summer, "نهاية صيف" is not."""
         return self.norm(k).startswith("ال")
@@ -143,7 +170,12 @@ class ExtParser(RelationRules):
         j, exprs = m
         if len(exprs) != 1 or exprs[0].day is None:
             return None
-        return j, [replace(exprs[0], i=i)]
+        wd = self.cat(j - 1, "WEEKDAY")
+        # "ليل الثلاثاء - الأربعاء", "ليلة الخميس/الجمعة": the night that starts on the first
+        night = self.norm(i) in ("ليل", "ليله") and self.norm(j) in ("-", "–", "/", "الي")
+        if night and wd is not None and self.cat(j + 1, "WEEKDAY") == (wd + 1) % 7:
+            j += 2
+        return j, [replace(exprs[0], i=i, j=j)]
 
     # ------------------------------------------------------------------ seasons, quarters, decades
     def r_season(self, i: int) -> Match | None:
@@ -336,7 +368,9 @@ class ExtParser(RelationRules):
             # "وبعد يومين صوت البرلمان": later than an earlier event of the story, not the anchor
             need = {"day": ("day",), "week": ("day", "week"), "month": ("day", "month")}.get(name, ("year",))
             prev = self.previous(need)
-            if prev is None:
+            if prev is None or prev.j == i:
+                # right after a date ("انهارت في 18 مارس بعد نحو شهرين") it is the time elapsed
+                # before that date, not a later date
                 return k, []
             a = prev.ds
         if name == "day":

@@ -125,6 +125,10 @@ def lexicon() -> Lexicon:
     lex.folded_set("headline_past_heads", rel["headline_past_heads"]["words"])
     lex.folded_set("forecast", rel["forecast"]["words"])
     lex.folded_set("postpone", rel["postpone"]["words"])
+    lex.folded_set("announce_verbs", rel["announced"]["verbs"])
+    lex.folded_set("announce_nouns", rel["announced"]["nouns"])
+    lex.folded_set("period_blockers", rel["period_blockers"]["words"])
+    lex.folded_set("tickers", load_table("markers")["tickers"]["words"])
     lex.folded_set("new_year", rel["new_year"]["words"])
     lex.options["new_year_from_month"] = str(int(rel["new_year"]["from_month"]))
     _add_mapping(lex, rel["periods"], "PERIOD")
@@ -173,6 +177,7 @@ def lexicon() -> Lexicon:
         lex.words.setdefault(fold_word(w), {}).setdefault("YCUE", "weak")
     lex.folded_set("year_nouns", mk["year_cues"]["nouns"])
     lex.folded_set("year_subject_before", mk["year_cues"]["before_subject"])
+    lex.folded_set("year_of_heads", mk["year_cues"]["of_heads"])
     lex.folded_set("year_subject_verbs", mk["year_cues"]["before_verbs"])
     lex.folded_set("name_heads", mk["name_heads"]["words"])
     for name, (lo, hi) in mk["year_range"].items():

@@ -28,6 +28,26 @@ dense market numbers, long quotes, verbless headlines, outlet datelines):
   written; one gold value was an arithmetic slip (h738, the Hijri year 1447 has its middle day
   in 2025, not 2026), and with it corrected the first run is P 0.957, R 0.944, F1 0.950.
 
+Round 4 added three batches by a different writer, each written in full before the tagger
+was run on it, deliberately varied: live-blog timestamps ("14:35 بتوقيت مكة"), corrections
+("وكان خطأ قد ورد..."), dates inside quotes and parentheses, tables and lists flattened to text,
+long sentences with three or more dates, mixed Hijri/Gregorian, Iraqi/Syrian/Lebanese/Gulf/
+Egyptian/Maghrebi phrasing, sports results and fixtures, stock tickers, legal texts, and
+number-only negatives in every batch:
+
+- batch 8 (62 sentences), first run: P 0.901, R 0.924, value F1 0.912 against the gold as
+  first written (79 expressions); the writer had left out three holiday names that the
+  documented convention resolves (h813, h848, h855 "عيد الفطر", all 2025-03-30), and with
+  them added (82 expressions) the first run is P 0.938, R 0.927, F1 0.933;
+- batch 9 (62 sentences), written after batch 8's fixes, first run: P 0.904, R 0.904,
+  value F1 0.904 as first written (73 expressions); three gold corrections to the documented
+  conventions (h903 "قبلها بيومين" is a date counted from the previous one; h919 and h948 a
+  clock written beside its day is one minute expression), after which (72 expressions) the
+  first run is P 0.918, R 0.931, F1 0.924;
+- batch 10 (61 sentences, 62 expressions), written after batch 9's first run (batch 8's fixes
+  and the stock-code fix in), first run:
+  P 0.877, R 0.919, value F1 0.898 (no gold corrections).
+
 The causes found were then fixed in general form (see docs/dates.md, "Round 2" and "Round
 3"), so today's scores on these files are no longer blind. The floors below are pinned at what
 is reached; lowering one needs a reason in the commit.
@@ -43,9 +63,23 @@ import pytest
 from .scorer import Report, load_gold, ours, score
 
 HELDOUT_PATH = Path(__file__).with_name("heldout.jsonl")
-OVERALL_F1_FLOOR = 0.995  # reached: 0.997 (602 sentences, 638 expressions)
-# reached: 1.000, 1.000, 1.000, 0.990, 1.000, 0.987, 1.000
-BATCH_F1_FLOOR = {1: 0.995, 2: 0.995, 3: 0.995, 4: 0.985, 5: 0.995, 6: 0.98, 7: 0.995}
+# reached: 0.995 (787 sentences, 854 expressions). Round 3 pinned 0.995 on batches 1-7
+# alone (0.997); the overall floor now also averages in the new, harder batches 8-10, whose
+# remaining misses are listed in docs/dates.md. Batches 1-7 each kept or raised their score.
+OVERALL_F1_FLOOR = 0.994
+# reached: 1.000, 1.000, 1.000, 1.000, 1.000, 0.987, 1.000, 1.000, 0.979, 0.969
+BATCH_F1_FLOOR = {
+    1: 0.995,
+    2: 0.995,
+    3: 0.995,
+    4: 0.995,
+    5: 0.995,
+    6: 0.98,
+    7: 0.995,
+    8: 0.995,
+    9: 0.975,
+    10: 0.965,
+}
 
 HELDOUT = load_gold(HELDOUT_PATH)
 
@@ -56,7 +90,7 @@ def report() -> Report:
 
 
 def test_heldout_file_is_well_formed() -> None:
-    assert len(HELDOUT) >= 600
+    assert len(HELDOUT) >= 780
     ids = [r["id"] for r in HELDOUT]
     assert len(set(ids)) == len(ids)
     assert len({r["text"] for r in HELDOUT}) == len(HELDOUT), "duplicate sentences"
@@ -65,7 +99,7 @@ def test_heldout_file_is_well_formed() -> None:
     for needed in (*needed_cats, "egyptian", "court", "obituary"):
         assert cats[needed] >= 3, needed
     batches = Counter(r["batch"] for r in HELDOUT)
-    for b in (4, 5, 6):
+    for b in (4, 5, 6, 7, 8, 9, 10):
         assert batches[b] >= 60, b
     assert cats["sports"] + cats["economy"] + cats["negative"] >= 50
     for r in HELDOUT:
