@@ -107,6 +107,7 @@ def article(
         wide_scope=sc.wide,
         wide_lines=wide_lines,
         wide_title_line=wide_title_line,
+        meta_lines=sc.meta_lines,
         fetched_at=fetched_at,
         hint=hint.published,
     )

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import copy
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -181,6 +181,10 @@ class Scope:
     narrow: etree._Element
     wide: etree._Element
     title: etree._Element | None
+    # Lines of the article's own header/footer blocks (removed from both scopes: they mostly hold
+    # tags and share bars) that sat inside ``narrow``: a labelled "تاريخ النشر" line often lives
+    # there, so the date ladder reads labelled lines from them, and nothing else.
+    meta_lines: list[str] = field(default_factory=list)
 
 
 def _title_by_text(doc: lxml.html.HtmlElement, titles: list[str]) -> etree._Element | None:
@@ -252,8 +256,12 @@ def clean_scope(doc: lxml.html.HtmlElement, titles: list[str] | None = None) -> 
             # attr_words(el), built only when there is a class or id to match
             if (cls or ident) and containers.search(f"{cls or ''} {ident or ''}".lower()):
                 drop.append(el)
+    frame: list[tuple[etree._Element, etree._Element]] = []  # (header/footer block, its parent)
     for el in drop:
-        if el.getparent() is not None:
+        parent = el.getparent()
+        if parent is not None:
+            if _is_frame_block(el):
+                frame.append((el, parent))
             _remove(el)
     _drop_marked_blocks(wide, title)
     narrow = wide
@@ -264,7 +272,40 @@ def clean_scope(doc: lxml.html.HtmlElement, titles: list[str] | None = None) -> 
             if len(text_of(anc)) >= max(400, 4 * len(text_of(title))):
                 narrow = anc
                 break
-    return Scope(narrow, wide, title)
+    meta_lines: list[str] = []
+    # Only the article's own frame: a block whose parent is one of the title's three nearest
+    # ancestors (the article's box), or lies inside a narrow scope that is not the whole page.
+    # A site's header/footer hangs higher up, with its clock and copyright line.
+    near = [a for a in holds_title[1:4] if a.tag not in {"body", "html"}]
+    for el, parent in frame:
+        if any(parent is a for a in near) or (
+            narrow.tag not in {"body", "html"} and (parent is narrow or _contains(narrow, parent))
+        ):
+            meta_lines.extend(lines_with_title(el, None)[0])
+    return Scope(narrow, wide, title, meta_lines)
+
+
+_FRAME_TAGS = frozenset({"header", "footer"})
+_FRAME_RX: re.Pattern[str] | None = None
+
+
+def _is_frame_block(el: etree._Element) -> bool:
+    """Is ``el`` dropped only for being a header/footer (tag, or a class/id naming one)?
+
+    Blocks also named related/share/comment... are not: their dates are other articles'.
+    """
+    global _FRAME_RX
+    if _FRAME_RX is None:
+        frags = [
+            re.escape(f.strip("-_")).replace(r"\-", "[-_]?")
+            for f in tables().boiler_containers
+            if f.strip("-_") not in _FRAME_TAGS
+        ]
+        _FRAME_RX = re.compile(r"(?:^|[\s_-])(?:" + "|".join(frags) + r")s?(?:$|[\s_-])")
+    words = f"{el.get('class') or ''} {el.get('id') or ''}".lower()
+    if _FRAME_RX.search(words):
+        return False
+    return el.tag in _FRAME_TAGS or any(f in words for f in _FRAME_TAGS)
 
 
 _TABLE_TAGS = {

@@ -30,6 +30,9 @@ _TYPE_RANK = {
     "socialmediaposting": 2,
     "report": 2,
     "scholarlyarticle": 2,
+    # Photo and video galleries are articles made of captions; outlets date them like any story.
+    "imagegallery": 2,
+    "mediagallery": 2,
     "creativework": 3,
     "webpage": 4,
     "itempage": 4,

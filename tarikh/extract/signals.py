@@ -12,13 +12,17 @@ Trust order for ``published`` (first step that yields a sane value wins):
 4. ``time``    - ``<time datetime>`` (and ``<amp-timeago>``, hAtom ``abbr.published``, date-classed
                  ``data-datetime``) inside the article scope, never in related/most-read boxes,
                  asides, footers or comments (see :func:`tarikh.extract.body.clean_scope`).
+                 The first in document order, except in a feed (three or more stamps one per
+                 sibling post block, as in a live blog): there the earliest, the first post.
 5. ``text``    - visible Arabic date lines, parsed by :func:`tarikh.dates.find` (anchored on the
                  fetch time, for "منذ ساعتين"): labelled ones ("نشر في"، "تاريخ النشر") anywhere in
                  the article scope; unlabelled ones only within a few lines below the title (or
                  two lines above it inside an article container, never on a whole-page scope,
                  where that is the masthead clock). Either way the line must have a dateline's
                  shape - the date first and last, or followed by a separator - so a date in
-                 running prose is never the publication date.
+                 running prose is never the publication date. Last, labelled lines of the
+                 article's own header/footer blocks (``Scope.meta_lines``), which the cleaning
+                 removed from the scope with their tags and share bars.
 6. ``url``     - ``/2024/1/25/``, ``/2024-01-25-``, ``/20240125/``, at the grain the URL gives
                  (day or month), never a time.
 
@@ -77,6 +81,7 @@ class Context:
     wide_scope: etree._Element | None = None  # article/main/body around ``scope`` (cleaned)
     wide_lines: list[str] = field(default_factory=list)
     wide_title_line: int = -1
+    meta_lines: list[str] = field(default_factory=list)  # the article's header/footer blocks
     warnings: list[str] = field(default_factory=list)
     _dates_missing: bool = False
 
@@ -157,7 +162,9 @@ def _expr_stamp(expr: Any, segment: str, anchor: datetime | None, source: str) -
 def _best_expr(
     ctx: Context, segment: str, anchor: datetime | None, source: str, min_cover: float = 0.0
 ) -> Stamp | None:
-    """The finest day-or-finer expression of ``segment`` (Gregorian before Hijri on ties).
+    """The finest day-or-finer expression of ``segment``; on ties a written date before one
+    resolved against the fetch time (a bare weekday "الخميس" before "14/03/2024" is not the
+    date: the weekday names the day the date gives), then Gregorian before Hijri.
 
     ``min_cover``: the share of the segment's non-space characters the expressions must cover,
     so a date inside running prose ("وقع الاتفاق بتاريخ 17 نوفمبر 2008، في خطوة...") is no
@@ -177,11 +184,14 @@ def _best_expr(
     for e in exprs:
         st = _expr_stamp(e, segment, anchor, source)
         if st is not None:
-            stamps.append((rank[st.grain], getattr(e, "calendar", "gregorian") != "gregorian", st))
+            written = getattr(e, "cue", "absolute") == "absolute"
+            stamps.append(
+                (rank[st.grain], not written, getattr(e, "calendar", "gregorian") != "gregorian", st)
+            )
     if not stamps:
         return None
-    stamps.sort(key=lambda s: (s[0], s[1]))
-    return stamps[0][2]
+    stamps.sort(key=lambda s: (s[0], s[1], s[2]))
+    return stamps[0][3]
 
 
 _SEPARATORS = "|-–—•·/،,()[]"
@@ -360,6 +370,7 @@ def _time_in(scope: etree._Element, kind: str) -> Stamp | None:
     ``<amp-timeago>``, hAtom ``<abbr class="published" title>``, ``data-datetime``...).
     """
     t = tables()
+    found: list[tuple[etree._Element, Stamp]] = []
     for el in scope.iter(*t.time_elements):
         if el.tag != "time" and el.tag != "amp-timeago" and not _MACHINE_CLASS.search(attr_words(el)):
             continue
@@ -370,8 +381,48 @@ def _time_in(scope: etree._Element, kind: str) -> Stamp | None:
             continue
         stamp = parse_machine(raw)
         if stamp is not None:
-            return stamp.with_source("time")
-    return None
+            if kind == "modified":
+                return stamp.with_source("time")
+            found.append((el, stamp))
+    if not found:
+        return None
+    if len(found) >= _FEED_MIN_POSTS and _one_per_post([el for el, _ in found]):
+        # A live blog / ticker: one stamp per post, newest first on most outlets. The story was
+        # published when its first post was, so the earliest stamp wins, not the first in order.
+        return min((st for _, st in found), key=_stamp_order).with_source("time")
+    return found[0][1].with_source("time")
+
+
+_FEED_MIN_POSTS = 3
+
+
+def _stamp_order(stamp: Stamp) -> datetime:
+    v = stamp.value
+    return v if v.tzinfo is not None else v.replace(tzinfo=UTC)
+
+
+def _one_per_post(els: Sequence[etree._Element]) -> bool:
+    """Do ``els`` sit one each in sibling blocks of one kind (same tag and class), as in a feed?
+
+    The blocks are the children of the time elements' lowest common ancestor; a story with a
+    dateline ``<time>`` plus dates quoted in its paragraphs does not have this shape.
+    """
+    chains = []
+    for el in els:
+        chain = [el, *el.iterancestors()]
+        chain.reverse()  # root first
+        chains.append(chain)
+    depth = 0
+    shortest = min(len(c) for c in chains)
+    while depth < shortest and all(c[depth] is chains[0][depth] for c in chains):
+        depth += 1
+    if depth == 0 or depth >= shortest:
+        return False
+    blocks = [c[depth] for c in chains]
+    if len({id(b) for b in blocks}) != len(blocks):
+        return False
+    kinds = {(b.tag, (b.get("class") or "").strip()) for b in blocks}
+    return len(kinds) == 1 and all(b.tag != "time" for b in blocks)
 
 
 @cache
@@ -406,6 +457,9 @@ def step_text(ctx: Context, kind: str) -> Stamp | None:
     found = _text_in(ctx, kind, ctx.lines, ctx.title_line)
     if found is None and ctx.wide_scope is not None and ctx.wide_scope is not ctx.scope:
         found = _text_in(ctx, kind, ctx.wide_lines, ctx.wide_title_line)
+    if found is None and ctx.meta_lines:
+        # Labelled lines only: an unlabelled date in a header/footer block may be anything.
+        found = _text_in(ctx, kind, ctx.meta_lines, -1)
     return found
 
 

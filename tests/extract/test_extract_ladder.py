@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, date, datetime, timedelta, timezone
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -58,7 +59,7 @@ def test_ladder_order_is_documented() -> None:
 def test_each_step_wins_when_the_ones_above_are_missing() -> None:
     """Every step present with a different day: removing the top one hands the win to the next."""
     url = "https://site.example/2024/01/21/story"
-    steps = {
+    steps: dict[str, Any] = {
         "hint": {"published": "2024-01-26T10:00:00+03:00", "source": "news-sitemap"},
         "json-ld": {"@type": "NewsArticle", "datePublished": "2024-01-25T10:00:00+03:00"},
         "meta": {"article:published_time": "2024-01-24T10:00:00+03:00"},
@@ -69,8 +70,8 @@ def test_each_step_wins_when_the_ones_above_are_missing() -> None:
     while True:
         html = build(
             jsonld=steps["json-ld"] if "json-ld" in present else None,
-            meta=steps["meta"] if "meta" in present else None,  # type: ignore[arg-type]
-            time_in_article=steps["time"] if "time" in present else None,  # type: ignore[arg-type]
+            meta=steps["meta"] if "meta" in present else None,
+            time_in_article=steps["time"] if "time" in present else None,
         )
         hints = steps["hint"] if "hint" in present else None
         art = run(html, url, hints=hints)  # type: ignore[arg-type]
