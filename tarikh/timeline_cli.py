@@ -58,9 +58,9 @@ def timeline_command(release: Path | None, datasets: Path, story: str | None, si
 
     \b
     Example:
-      tarikh timeline --story demo --since 2024-01-01 --min-sources 2
-      tarikh timeline --story demo --html timeline.html
-      tarikh timeline --release datasets/demo/0.1.0 --format timelinejs > timeline.json
+      tarikh timeline --story demo-us-iraq-coalition --since 2024-01-01 --min-sources 2
+      tarikh timeline --story demo-us-iraq-coalition --html timeline.html
+      tarikh timeline --release datasets/demo-us-iraq-coalition/1.0.0 --format timelinejs > timeline.json
     """
     try:
         folder = resolve_release(release, datasets, story)
@@ -69,7 +69,7 @@ def timeline_command(release: Path | None, datasets: Path, story: str | None, si
         click.echo(f"tarikh: error: {exc}", err=True)
         sys.exit(1)
     events = select_events(rel.events, since, until, min_sources, modalities or None)
-    title = f"{story or folder.parent.name}: {folder.name}"
+    title = _title(folder, story)
     if html_file is not None:
         try:
             write_atomic(html_file, render_html(events, rel.articles, title))
@@ -84,3 +84,16 @@ def timeline_command(release: Path | None, datasets: Path, story: str | None, si
     from rich.console import Console
 
     render_text(events, rel.articles, Console())
+
+
+def _title(folder: Path, story: str | None) -> str:
+    """The release's own title (its manifest), with the dataset name and version."""
+    import json
+
+    name = f"{story or folder.parent.name} {folder.name}"
+    try:
+        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return name
+    title = manifest.get("title")
+    return f"{title} ({name})" if title else name
