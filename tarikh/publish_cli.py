@@ -118,7 +118,7 @@ def query_command(sql: str, release: Path | None, datasets_dir: Path, fmt: str) 
     Example:
       tarikh query "select value, summary from events order by date_start"
       tarikh query "select outlet, count(*) from articles group by all" --format csv
-      tarikh query "select * from events" --release datasets/demo/1.0.0 --format json
+      tarikh query "select * from events" --release datasets/demo-us-iraq-coalition/1.0.0 --format json
     """
     from tarikh.query import run
 
@@ -171,7 +171,7 @@ def download_command(version: str, source: str, to: Path, story: str | None) -> 
     \b
     Example:
       tarikh download latest --from https://example.org/tarikh-datasets --to datasets
-      tarikh download 1.2.0 --from /mnt/share/datasets --story demo
+      tarikh download 1.2.0 --from /mnt/share/datasets --story demo-us-iraq-coalition
     """
     from tarikh.releases import download
 
