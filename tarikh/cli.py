@@ -106,6 +106,8 @@ def crawl_command(story_file: Path, datasets_dir: Path, state_dir: Path, no_publ
                   version=release_version, redis_url=redis_url, coordinator=True, max_site_rate=max_site_rate,
                   concurrency=concurrency)
     print_summary(report)
+    if report.publish_error:
+        fail(f"{report.publish_error} (the crawl report above says what was fetched and dropped)")
 
 
 @click.command("worker")

@@ -41,3 +41,22 @@ def test_bad_story_is_one_clear_line(tmp_path: Path) -> None:
     assert "s.toml" in proc.stderr and "'name'" in proc.stderr
     assert "Traceback" not in proc.stderr
     assert not (tmp_path / "st").exists(), "nothing may be written before the story validates"
+
+
+def test_a_crawl_that_keeps_nothing_says_so(tmp_path: Path) -> None:
+    """An unreachable start URL: the report is printed, then one clear error line, exit status 1."""
+    from tests.crawl.site import Page, Site
+
+    with Site({"/robots.txt": Page("User-agent: *\n", headers={"Content-Type": "text/plain"})}) as site:
+        story = tmp_path / "s.toml"
+        story.write_text(f'name = "empty"\ntitle = "t"\nstart_urls = ["{site.base}/missing"]\nkeywords = ["k"]\n',
+                         encoding="utf-8")
+        proc = subprocess.run(
+            [sys.executable, "-m", "tarikh.cli", "crawl", str(story), "--state", str(tmp_path / "st"),
+             "--datasets", str(tmp_path / "ds")],
+            capture_output=True, text=True, timeout=120,
+        )
+    assert proc.returncode == 1
+    assert "articles kept" in proc.stdout
+    assert "nothing to publish: the crawl kept no article" in proc.stderr
+    assert "Traceback" not in proc.stderr

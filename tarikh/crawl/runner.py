@@ -40,6 +40,7 @@ class CrawlReport:
     counters: dict[str, int] = field(default_factory=dict)
     finish_reason: str = ""
     release: str | None = None
+    publish_error: str | None = None
     elapsed_seconds: float = 0.0
 
     def kept(self) -> int:
@@ -225,10 +226,18 @@ def run_crawl(
     reports.mkdir(parents=True, exist_ok=True)
     _write_json(reports / f"{run_id}.json", report.to_dict())
     if publish and coordinator:
+        from tarikh.publish import NothingToPublish
         from tarikh.publish import publish as publish_release
 
-        release = publish_release(story, state_dir, datasets_dir, version=version, crawl_report=report.to_dict())
-        report.release = str(release)
+        try:
+            release = publish_release(story, state_dir, datasets_dir, version=version,
+                                      crawl_report=report.to_dict())
+        except NothingToPublish as exc:
+            report.publish_error = (
+                "nothing to publish: the crawl kept no article" if report.kept() == 0 else f"nothing to publish: {exc}"
+            )
+        else:
+            report.release = str(release)
     return report
 
 
