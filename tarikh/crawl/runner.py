@@ -225,7 +225,9 @@ def run_crawl(
     reports = state_dir / story.name / "reports"
     reports.mkdir(parents=True, exist_ok=True)
     _write_json(reports / f"{run_id}.json", report.to_dict())
-    if publish and coordinator:
+    if reason == "shutdown":  # Ctrl-C or SIGTERM: what was fetched is stored; do not publish half a crawl
+        report.publish_error = "the crawl was interrupted; run the same command again to resume it"
+    elif publish and coordinator:
         from tarikh.publish import NothingToPublish
         from tarikh.publish import publish as publish_release
 

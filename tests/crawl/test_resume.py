@@ -141,3 +141,30 @@ def test_recrawl_skips_pages_the_sitemap_says_are_unchanged(tmp_path: Path) -> N
     reports = sorted((state / "resume" / "reports").glob("*.json"))
     second = json.loads(reports[-1].read_text(encoding="utf-8"))
     assert second["counters"]["tarikh/skipped/unchanged_by_lastmod"] == n - 1
+
+
+def test_ctrl_c_stops_cleanly_without_publishing_and_the_rerun_completes(tmp_path: Path) -> None:
+    n = 30
+    with make_site(n, delay=0.3) as site:
+        story, state = write_story(tmp_path, site), tmp_path / "state"
+        cmd = [sys.executable, "-m", "tarikh.cli", "crawl", str(story), "--state", str(state),
+               "--datasets", str(tmp_path / "datasets")]
+        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        shard_dir = state / "resume" / "articles"
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            if shard_dir.is_dir() and sum(p.read_text(encoding="utf-8").count("\n") for p in shard_dir.glob("*.jsonl")) >= 3:
+                break
+            time.sleep(0.05)
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=120)
+        assert proc.returncode == 1
+        assert "interrupted; run the same command again to resume" in err
+        assert not (tmp_path / "datasets" / "resume").exists(), "half a crawl is not published"
+        first = read_shards(state, "resume")
+        assert 3 <= len(first) < n
+        done = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+        assert done.returncode == 0, done.stderr
+    rows = read_shards(state, "resume")
+    assert len({r["url"] for r in rows}) == n and len(rows) == n
+    assert (tmp_path / "datasets" / "resume" / "latest").exists()
