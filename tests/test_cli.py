@@ -27,15 +27,19 @@ def test_group_help_lists_every_command() -> None:
         assert name in result.output
 
 
-def test_bad_story_is_one_clear_line(tmp_path: Path) -> None:
+def crawl_story(tmp_path: Path, text: str) -> subprocess.CompletedProcess[str]:
+    """Write a story file and run `tarikh crawl` on it with state and datasets under ``tmp_path``."""
     story = tmp_path / "s.toml"
-    story.write_text('name = "Bad Name"\ntitle = "t"\nstart_urls = ["http://x.example/"]\nkeywords = ["k"]\n',
-                     encoding="utf-8")
-    proc = subprocess.run(
+    story.write_text(text, encoding="utf-8")
+    return subprocess.run(
         [sys.executable, "-m", "tarikh.cli", "crawl", str(story), "--state", str(tmp_path / "st"),
          "--datasets", str(tmp_path / "ds")],
         capture_output=True, text=True, timeout=120,
     )
+
+
+def test_bad_story_is_one_clear_line(tmp_path: Path) -> None:
+    proc = crawl_story(tmp_path, 'name = "Bad Name"\ntitle = "t"\nstart_urls = ["http://x.example/"]\nkeywords = ["k"]\n')
     assert proc.returncode == 1
     assert proc.stderr.strip().count("\n") == 0, proc.stderr
     assert "s.toml" in proc.stderr and "'name'" in proc.stderr
@@ -48,14 +52,8 @@ def test_a_crawl_that_keeps_nothing_says_so(tmp_path: Path) -> None:
     from tests.crawl.site import Page, Site
 
     with Site({"/robots.txt": Page("User-agent: *\n", headers={"Content-Type": "text/plain"})}) as site:
-        story = tmp_path / "s.toml"
-        story.write_text(f'name = "empty"\ntitle = "t"\nstart_urls = ["{site.base}/missing"]\nkeywords = ["k"]\n',
-                         encoding="utf-8")
-        proc = subprocess.run(
-            [sys.executable, "-m", "tarikh.cli", "crawl", str(story), "--state", str(tmp_path / "st"),
-             "--datasets", str(tmp_path / "ds")],
-            capture_output=True, text=True, timeout=120,
-        )
+        proc = crawl_story(tmp_path, f'name = "empty"\ntitle = "t"\nstart_urls = ["{site.base}/missing"]\n'
+                                     'keywords = ["k"]\n')
     assert proc.returncode == 1
     assert "articles kept" in proc.stdout
     assert "nothing to publish: the crawl kept no article" in proc.stderr
