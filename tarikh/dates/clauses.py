@@ -30,6 +30,7 @@ class Clauses:
         self.stop = [t.norm in lex.sets["subordinators"] or t.norm in ("،", ",", "؛") for t in toks]
         future, past, exc = lex.sets["future"], lex.sets["past"], lex.sets["future_exceptions"]
         present = lex.sets["present"]
+        future_adj = lex.sets["future_adjectives"]
         first = True  # at the first word of a sentence
         for k, t in enumerate(toks):
             if "\n" in text[prev_end : t.start]:
@@ -58,6 +59,8 @@ class Clauses:
                 self.cue[k] = "past"
             elif w in present or (was_first and _opening_imperfect(w, lex)):
                 self.cue[k] = "present"
+            elif w in future_adj and k > 0 and toks[k - 1].kind == "word" and not toks[k - 1].cats:
+                self.cue[k] = "future"  # "الاجتماع المقبل": a coming event, not a date's direction
             if k >= 1 and toks[k - 1].norm in _THAT and text[toks[k - 1].stem_start] != "إ":
                 # after أن a ت/يـ verb is a subjunctive imperfect, not the past تسلم/تقدم
                 # ("على أن تسلم الجوائز في آذار": "with the prizes to be handed over in March")
@@ -79,7 +82,15 @@ class Clauses:
         for st in starts:
             sid = self.sent[st]
             first = self.toks[st]
-            if first.kind != "word" or not first.norm.startswith("ال") or first.cats or first.glued:
+            # "الأردن: منخفض جوي يؤثر على المملكة الأربعاء": after a "PLACE:" label the
+            # subject may be indefinite
+            labelled = st > 0 and self.toks[st - 1].norm == ":"
+            if (
+                first.kind != "word"
+                or not (first.norm.startswith("ال") or labelled)
+                or first.cats
+                or first.glued
+            ):
                 continue
             k = st
             cues = False

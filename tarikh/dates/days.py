@@ -15,6 +15,8 @@ from tarikh.dates.grammar import _DIR_CUE, UNRESOLVED, Match, Parser, _expr
 class DayRules(Parser):
     """Rules whose result is a day (or finer)."""
 
+    _weekday_brackets: list[tuple[int, int]] | None = None
+
     def _habitual(self, k: int) -> bool:
         """ "مايو من كل عام", "كل يناير": a recurring month, not one date."""
         return self.inset(k, "habitual") or (self.norm(k) == "من" and self.inset(k + 1, "habitual"))
@@ -341,6 +343,8 @@ class DayRules(Parser):
             return None
         if self.norm(k + 1) in ("عشر", "عشره"):
             return None  # "الأحد عشر شهرا": the number eleven, not Sunday
+        if self._in_timetable(k):
+            return None  # "باريس (الإثنين، الخميس)": the days a flight runs every week
         a = self.anchor
         j = k + 1
         direction = self.cat(j, "DIR")
@@ -366,6 +370,8 @@ class DayRules(Parser):
             mode, cue = self._opening_label(i, j, mode, cue)
         if cue == "tense-past" and self._headline_ahead(i, j):
             mode, cue = "future", "headline-future"
+        elif cue == "tense-past" and self._headline_announced(i):
+            mode, cue = "nearest", "nearest"
         elif cue == "tense-past" and self.clauses.tense(i, j) is None and self.in_sentence(i, "forecast"):
             mode, cue = "future", "forecast"  # "أمطار رعدية من الأربعاء حتى الجمعة"
         if wd == a.weekday():
@@ -395,6 +401,52 @@ class DayRules(Parser):
         if tense in ("future", "present"):
             return "future", "tense-" + tense
         return mode, cue
+
+    def _in_timetable(self, k: int) -> bool:
+        """Token ``k`` sits in a bracketed list of weekdays in a text that has one with two or
+        more ("باريس (الإثنين، الخميس)؛ مونتريال (الجمعة)"): a weekly timetable, not dates. A
+        single bracketed weekday elsewhere ("أمس (الجمعة)") is still a date."""
+        groups = self._weekday_brackets
+        if groups is None:
+            found: list[tuple[int, int, int]] = []
+            for o in range(self.n):
+                if self.norm(o) != "(":
+                    continue
+                days = 0
+                c = o + 1
+                while c < self.n and c - o <= 12 and self.norm(c) != ")":
+                    if self.cat(c, "WEEKDAY") is not None:
+                        days += 1
+                    elif self.norm(c) not in ("،", ",", "-", "/", "و"):
+                        days = -1
+                        break
+                    c += 1
+                if days > 0 and c < self.n and self.norm(c) == ")":
+                    found.append((o, c, days))
+            groups = [(o, c) for o, c, _ in found] if any(d >= 2 for *_, d in found) else []
+            self._weekday_brackets = groups
+        return any(o < k < c for o, c in groups)
+
+    def _headline_announced(self, i: int) -> bool:
+        """A verbless headline opening (after an optional "PLACE:" or "PLACE..") with an
+        announced action noun ("العراق: تعطيل الدوام الرسمي الأحد في محافظات الجنوب",
+        "تأجيل الجلسة إلى الخميس") reports a decision whose day is the nearest one, as an
+        announced act after أعلن is; event nouns (مقتل، انفجار) keep the past."""
+        sent = self.clauses.sent
+        sid = sent[i]
+        start = i
+        while start > 0 and sent[start - 1] == sid:
+            start -= 1
+        if i - start > 10 or any(self.clauses.cue[k] is not None for k in range(start, i)):
+            return False
+        head = start
+        for k in range(start, min(start + 4, i)):
+            if self.toks[k].kind == "punct" and self.norm(k)[:1] in (":", "."):
+                head = k + 1
+                while head < i and self.toks[head].kind == "punct":
+                    head += 1
+                break
+        return head < i and self.norm(head) in self.lex.sets["announce_nouns"]
 
     def _headline_ahead(self, i: int, j: int) -> bool:
         """A verbless headline "X في PLACE WEEKDAY" announces what is coming: "بايدن في جدة

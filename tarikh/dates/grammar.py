@@ -349,11 +349,21 @@ class Parser:
     # ------------------------------------------------------------------ tense
     def mode(self, i: int, j: int, default: str) -> tuple[str, str]:
         """Resolution mode for an expression at tokens [i, j): ('past'|'future'|default, cue)."""
-        if self.norm(i - 1) in ("منذ", "مذ"):
+        p = i - 1
+        if self.cat(p, "DAYPART") is not None:
+            p -= 1  # "منذ مساء الجمعة", "ابتداء من صباح الأحد": the part of day is transparent
+        if self.norm(p) in ("منذ", "مذ"):
             return "past", "since"  # "منذ الأحد", "منذ مارس": an open period that began in the past
-        if self.norm(i - 1) == "من" and self.inset(i - 2, "forward_from"):
-            return "future", "tense-future"  # "اعتبارا من الأحد": takes effect on the coming one
+        q = p - 1 if self.inset(p, "break_heads") else p
+        if self.inset(q, "break_nouns") and self.norm(q - 1) in ("بعد", "قبل", "خلال"):
+            return "nearest", "nearest"  # "بعد إجازة عيد 6 أكتوبر": the break next to the anchor
         tense = self.clauses.tense(i, j)
+        if self.norm(p) == "من" and self.inset(p - 1, "forward_from"):
+            if default == "nearest" and tense not in ("future", "present"):
+                # a written day or month ("بدأ صرف المنحة اعتبارا من أول مارس", written on
+                # 3 March) is the nearest one: an effective date is usually close to the news
+                return "nearest", "nearest"
+            return "future", "tense-future"  # "اعتبارا من الأحد": takes effect on the coming one
         if tense == "future":
             return "future", "tense-future"
         if tense == "past":

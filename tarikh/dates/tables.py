@@ -200,6 +200,8 @@ def lexicon() -> Lexicon:
     lex.folded_set("habitual", mk["habitual"]["words"])
     lex.folded_set("forward_from", mk["forward_from"]["words"])
     lex.folded_set("of_total", mk["of_total"]["words"])
+    lex.folded_set("break_nouns", mk["break_nouns"]["words"])
+    lex.folded_set("break_heads", mk["break_nouns"]["heads"])
     lex.folded_set("accusative_adverbs", mk["accusative_adverbs"]["words"])
     lex.sets["starters"] = frozenset().union(
         *(lex.sets[k] for k in ("clock_hour_words", "range_from", "range_between", "range_period")),
@@ -207,6 +209,7 @@ def lexicon() -> Lexicon:
     )
     tense = mk["tense"]
     lex.folded_set("future", tense["future"])
+    lex.folded_set("future_adjectives", tense["future_adjectives"])
     lex.folded_set("future_exceptions", tense["future_prefix_exceptions"])
     present = tense["present_scheduled"]
     lex.folded_set("present", present + ["ت" + v[1:] for v in present if v.startswith("ي")])
