@@ -215,7 +215,16 @@ class DayRules(Parser):
         return j, [_expr(i, j, R.day_value(d), calendar="hijri", cue=cue)]
 
     def r_ndate(self, i: int) -> Match | None:
-        """Numeric dates: D/M/Y (24/1/2024) and Y/M/D (2023/12/18, 2023-11-19)."""
+        """Numeric dates: D/M/Y (24/1/2024) and Y/M/D (2023/12/18, 2023-11-19), with an optional
+        weekday before them ("الخميس 14/03/2024", "يوم الخميس، 14-3-2024"): the written date decides,
+        and the weekday is part of the expression rather than a guess of its own."""
+        start = i
+        if self.cat(i, "WEEKDAY") is not None:
+            i = self.skip_comma(i + 1)
+        elif self.norm(i) == "يوم" and (
+            self.cat(i + 1, "WEEKDAY") is not None or self.cat(i + 1, "WEEKDAY_BARE") is not None
+        ):
+            i = self.skip_comma(i + 2)
         if not 0 <= i < self.n or self.toks[i].kind != "ndate":
             return None
         t = self.toks[i]
@@ -233,13 +242,13 @@ class DayRules(Parser):
             if hd is None:
                 return None
             end = era[0] if era is not None and era[1] == "hijri" else i + 1
-            return end, [_expr(i, end, R.day_value(hd), calendar="hijri")]
+            return end, [_expr(start, end, R.day_value(hd), calendar="hijri")]
         if not 1900 <= y <= 2100:
             return None
         dd = R.safe_date(y, m, d)
         if dd is None:
             return None
-        return i + 1, [_expr(i, i + 1, R.day_value(dd))]
+        return i + 1, [_expr(start, i + 1, R.day_value(dd))]
 
     def _hijri_context(self, i: int) -> bool:
         """A numeric date with a Hijri-range year written after "بتاريخ"/"الموافق" or before a
