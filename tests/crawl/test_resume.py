@@ -144,11 +144,12 @@ def test_recrawl_skips_pages_the_sitemap_says_are_unchanged(tmp_path: Path) -> N
 
 
 def test_ctrl_c_stops_cleanly_without_publishing_and_the_rerun_completes(tmp_path: Path) -> None:
-    n = 30
-    with make_site(n, delay=0.3) as site:
+    n = 40
+    with make_site(n, delay=0.5) as site:
         story, state = write_story(tmp_path, site), tmp_path / "state"
+        # Four at a time at 0.5 s each: the first crawl cannot finish before the interrupt lands.
         cmd = [sys.executable, "-m", "tarikh.cli", "crawl", str(story), "--state", str(state),
-               "--datasets", str(tmp_path / "datasets")]
+               "--datasets", str(tmp_path / "datasets"), "--concurrency", "4"]
         proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         shard_dir = state / "resume" / "articles"
         deadline = time.monotonic() + 120
