@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
+from urllib.parse import urlsplit
 
 import lxml.html
 
@@ -91,7 +92,7 @@ def article(
         _outlet(meta, ld, art.canonical_url or url) or _outlet_from_title(doc, art.title) or B.host_of(url)
     )
     art.authors = _authors(meta, ld) or B.byline_authors(lines, title_line)
-    art.page_kind = page_kind(doc, art.title, wide_lines, meta, ld, sc.wide)
+    art.page_kind = page_kind(doc, art.title, wide_lines, meta, ld, sc.wide, url=url)
     if art.page_kind != "article":
         art.lang = _lang(doc, meta, headers, " ".join(wide_lines[:20]))
         return art
@@ -108,6 +109,8 @@ def article(
         wide_lines=wide_lines,
         wide_title_line=wide_title_line,
         meta_lines=sc.meta_lines,
+        meta_frames=sc.meta_frames,
+        kicker_lines=_kicker_lines(sc.title),
         fetched_at=fetched_at,
         hint=hint.published,
     )
@@ -202,6 +205,9 @@ def _title_candidates(
     t = doc.find(".//title")
     if t is not None and t.text_content().strip():
         out.append(_clean_title(t.text_content(), names))
+        headline = B.site_head(out[-1])[1]
+        if headline:
+            out.append(headline)  # found only if some element shows exactly this text
     if hint.title:
         out.append(hint.title)
     return out
@@ -227,6 +233,23 @@ def _title(
     if t is not None and t.text_content().strip():
         return _clean_title(t.text_content(), names)
     return hint.title
+
+
+def _kicker_lines(title: Any) -> list[str]:
+    """Lines above the title inside the title's own box, when at most two sit there.
+
+    Gulf papers print the date line over the headline ("الخميس 4 رمضان 1445هـ الموافق ...").
+    On a page whose article box is not recognised the scope is the whole page, where the line
+    above the title may be the masthead clock; the title's own box (not body/main/form) holding
+    at most two lines before it is the article's header, not the site's.
+    """
+    if title is None:
+        return []
+    box = title.getparent()
+    if box is None or box.tag in {"body", "html", "main", "form"}:
+        return []
+    box_lines, at = B.lines_with_title(box, title)
+    return box_lines[:at] if 0 < at <= 2 else []
 
 
 def _find_title_line(lines: list[str], title: str) -> int:
@@ -311,6 +334,7 @@ def page_kind(
     meta: dict[str, list[str]],
     ld: JsonLd,
     scope: Any = None,
+    url: str | None = None,
 ) -> str:
     """``article``, ``not_found``, ``listing``, ``blocked`` or ``empty`` (rules in ``data/pages.toml``).
 
@@ -339,15 +363,28 @@ def page_kind(
         return "article"
     if ld.types & {"collectionpage", "itemlist", "searchresultspage"}:
         return "listing"
+    if url is not None and _HOME_PATH.match(urlsplit(url).path) and not urlsplit(url).query:
+        return "listing"  # a site's front page is a list of stories, however short its teasers
     root = scope if scope is not None else doc
     headline_links = 0
     for a in root.iter("a"):
         text = B.text_of(a)
-        if len(text) >= 20 and len(text.split()) >= 3:
+        words = len(text.split())
+        # A teaser's heading link may be short ("أسعار الصرف اليوم"); a bare link must look
+        # like a headline.
+        if (len(text) >= 20 and words >= 3) or (words >= 2 and _in_heading(a)):
             headline_links += 1
     if headline_links >= t.listing_min_items and _longest_block(root) < t.listing_max_body_chars:
         return "listing"
     return "article"
+
+
+_HOME_PATH = re.compile(r"^/?(?:[a-z]{2}/?)?(?:index\.(?:html?|php|aspx?|jsp))?$", re.I)
+
+
+def _in_heading(a: Any) -> bool:
+    parent = a.getparent()
+    return parent is not None and parent.tag in {"h2", "h3", "h4"}
 
 
 def _longest_block(root: Any) -> int:

@@ -123,11 +123,26 @@ def _containers() -> re.Pattern[str]:
     return _CONTAINERS
 
 
+def site_head(title: str) -> tuple[str, str]:
+    """Split a Blogger-style ``<title>`` "Site: Headline" into (site, headline), else ("", "").
+
+    Only a short head (at most three words) before the first colon, and a headline of 8+
+    characters after it: "السوداني: لا حاجة ..." has the same shape, so callers use the head
+    only to recognise an ``<h1>`` that shows exactly that text, never to cut a title.
+    """
+    head, sep, rest = title.partition(":")
+    head, rest = head.strip(), rest.strip()
+    if not sep or not head or len(head.split()) > 3 or len(rest) < 8:
+        return "", ""
+    return head, rest
+
+
 def find_title_el(doc: lxml.html.HtmlElement, titles: list[str] | None = None) -> etree._Element | None:
     """The article's ``<h1>``, scored: matching og:title/``<title>`` text, inside ``<article>`` or
     ``<main>``; a logo ``<h1>`` in the site header or one in a boilerplate box loses.
     """
     wanted = [fold_line(t) for t in titles or [] if t and len(t) >= 8]
+    heads = {fold_line(h) for h, _ in (site_head(t) for t in titles or []) if h}
     best: tuple[int, int] | None = None
     chosen: etree._Element | None = None
     for order, el in enumerate(doc.iter("h1")):
@@ -136,7 +151,9 @@ def find_title_el(doc: lxml.html.HtmlElement, titles: list[str] | None = None) -
             continue
         folded = fold_line(text)
         score = 0
-        if any(folded == w or (len(folded) >= 8 and (folded in w or w in folded)) for w in wanted):
+        if folded in heads and folded not in wanted:
+            score -= 3  # the blog/site name of a "Site: Headline" <title>, shown as the logo
+        elif any(folded == w or (len(folded) >= 8 and (folded in w or w in folded)) for w in wanted):
             score += 4
         ancestors = list(el.iterancestors())
         in_article = any(a.tag in {"article", "main"} for a in ancestors)
@@ -185,6 +202,10 @@ class Scope:
     # tags and share bars) that sat inside ``narrow``: a labelled "تاريخ النشر" line often lives
     # there, so the date ladder reads labelled lines from them, and nothing else.
     meta_lines: list[str] = field(default_factory=list)
+    # The same blocks as elements (detached): a blog's post footer carries the post's machine
+    # time ("<abbr class=published title=...>", "<time class=entry-date>"), read last by the
+    # ``time`` step.
+    meta_frames: list[etree._Element] = field(default_factory=list)
 
 
 def _title_by_text(doc: lxml.html.HtmlElement, titles: list[str]) -> etree._Element | None:
@@ -257,9 +278,13 @@ def clean_scope(doc: lxml.html.HtmlElement, titles: list[str] | None = None) -> 
             if (cls or ident) and containers.search(f"{cls or ''} {ident or ''}".lower()):
                 drop.append(el)
     frame: list[tuple[etree._Element, etree._Element]] = []  # (header/footer block, its parent)
+    dropped: set[int] = set()
     for el in drop:
         parent = el.getparent()
+        if parent is not None and any(id(a) in dropped for a in el.iterancestors()):
+            continue  # inside a block already dropped: it leaves with it, untouched
         if parent is not None:
+            dropped.add(id(el))
             if _is_frame_block(el):
                 frame.append((el, parent))
             _remove(el)
@@ -273,6 +298,7 @@ def clean_scope(doc: lxml.html.HtmlElement, titles: list[str] | None = None) -> 
                 narrow = anc
                 break
     meta_lines: list[str] = []
+    meta_frames: list[etree._Element] = []
     # Only the article's own frame: a block whose parent is one of the title's three nearest
     # ancestors (the article's box), or lies inside a narrow scope that is not the whole page.
     # A site's header/footer hangs higher up, with its clock and copyright line.
@@ -282,7 +308,8 @@ def clean_scope(doc: lxml.html.HtmlElement, titles: list[str] | None = None) -> 
             narrow.tag not in {"body", "html"} and (parent is narrow or _contains(narrow, parent))
         ):
             meta_lines.extend(lines_with_title(el, None)[0])
-    return Scope(narrow, wide, title, meta_lines)
+            meta_frames.append(el)
+    return Scope(narrow, wide, title, meta_lines, meta_frames)
 
 
 _FRAME_TAGS = frozenset({"header", "footer"})
@@ -517,7 +544,49 @@ def meta_map(doc: lxml.html.HtmlElement) -> dict[str, list[str]]:
         value = el.get("content") or el.get("datetime")
         if value and value.strip():
             out.setdefault(key, []).append(value.strip())
+    _script_vars(doc, out)
     return out
+
+
+_SCRIPT_DECL = re.compile(r"(?:\b(?:var|let|const)\s+|\bwindow\.)$")
+_SCRIPT_VALUE = re.compile(r"\s*=\s*([\"'])([^\"'\n]{6,40})\1")
+
+
+@cache
+def _script_names() -> tuple[str, ...]:
+    t = tables()
+    keys = (*t.meta_published, *t.meta_modified)
+    return tuple(sorted({k.split(":", 1)[1] for k in keys if k.startswith("script:")}))
+
+
+def _script_vars(doc: lxml.html.HtmlElement, out: dict[str, list[str]]) -> None:
+    """Top-level JavaScript variables some custom CMSes print the date into, as ``script:<name>``.
+
+    ``<script>var pubDate = "2024-03-14T09:30:00+03:00";</script>``: only a declared variable
+    or a ``window.`` global whose name ``data/meta.toml`` lists (``script:pubdate``...), never an
+    object property: an SPA's JSON state also holds related stories' ``publishedAt``. Each name
+    is found with ``str.find`` and only its surroundings are matched: inline bundles run to
+    hundreds of kilobytes, and a regex scan of them would cost more than the rest of the page.
+    """
+    names = _script_names()
+    for el in doc.xpath("//script[not(@src)]"):
+        kind = (el.get("type") or "").lower()
+        if kind and "javascript" not in kind:
+            continue
+        code = el.text or ""
+        lowered = code.lower()
+        for name in names:
+            i = lowered.find(name)
+            while i >= 0:
+                end = i + len(name)
+                bounded = (i == 0 or not (lowered[i - 1].isalnum() or lowered[i - 1] in "_$")) and not (
+                    end < len(lowered) and (lowered[end].isalnum() or lowered[end] in "_$")
+                )
+                if bounded and _SCRIPT_DECL.search(lowered, max(0, i - 12), i):
+                    m = _SCRIPT_VALUE.match(code, end)
+                    if m:
+                        out.setdefault("script:" + name, []).append(m.group(2).strip())
+                i = lowered.find(name, end)
 
 
 def canonical_of(doc: lxml.html.HtmlElement, url: str) -> str:
@@ -597,8 +666,20 @@ def main_text(
             continue
         if len(line) < 100 and any(d and d in line for d in drop_lines):
             continue
+        if len(line) < 40 and _is_counter(head, t.counters):
+            continue
         out.append(line)
     return "\n".join(out)
+
+
+_COUNTER_NOISE = re.compile(r"[\d\s:|•·()\-–—.,،]+")
+
+
+def _is_counter(folded: str, counters: frozenset[str]) -> bool:
+    """Is a (folded) line only a number and a counter word ("مشاهدات: 881")?"""
+    if not any(c.isdigit() for c in folded):
+        return False
+    return _COUNTER_NOISE.sub(" ", folded).strip() in counters
 
 
 def byline_authors(lines: list[str], title_line: int) -> list[str]:

@@ -33,6 +33,9 @@ _TYPE_RANK = {
     # Photo and video galleries are articles made of captions; outlets date them like any story.
     "imagegallery": 2,
     "mediagallery": 2,
+    # A video page's only dated node is often its VideoObject ("uploadDate"): news video
+    # sections date their clips there, and the clip is the page's story.
+    "videoobject": 2,
     "creativework": 3,
     "webpage": 4,
     "itempage": 4,

@@ -8,19 +8,24 @@ Trust order for ``published`` (first step that yields a sane value wins):
 2. ``json-ld`` - every JSON-LD block (``@graph``, arrays, NewsArticle/Article/ReportageNews/
                  LiveBlogPosting/WebPage, best type first), Eastern digits and missing offsets accepted.
 3. ``meta``    - meta tags in the order of ``data/meta.toml`` (article:, og:, dc., sailthru, parsely,
-                 itemprop microdata outside boilerplate); ISO 8601, RFC 822, D/M/Y, epoch, English.
+                 itemprop microdata outside boilerplate, last top-level JavaScript variables such
+                 as ``var pubDate = "..."``); ISO 8601, RFC 822, D/M/Y, epoch, English.
 4. ``time``    - ``<time datetime>`` (and ``<amp-timeago>``, hAtom ``abbr.published``, date-classed
                  ``data-datetime``) inside the article scope, never in related/most-read boxes,
                  asides, footers or comments (see :func:`tarikh.extract.body.clean_scope`).
                  The first in document order, except in a feed (three or more stamps one per
                  sibling post block, as in a live blog): there the earliest, the first post.
+                 Last, the article's own header/footer blocks (``Context.meta_frames``: a blog
+                 post's footer carries its ``abbr.published``).
 5. ``text``    - visible Arabic date lines, parsed by :func:`tarikh.dates.find` (anchored on the
                  fetch time, for "منذ ساعتين"): labelled ones ("نشر في"، "تاريخ النشر") anywhere in
                  the article scope; unlabelled ones only within a few lines below the title (or
                  two lines above it inside an article container, never on a whole-page scope,
-                 where that is the masthead clock). Either way the line must have a dateline's
-                 shape - the date first and last, or followed by a separator - so a date in
-                 running prose is never the publication date. Last, labelled lines of the
+                 where that is the masthead clock, except up to two lines above the title inside
+                 the title's own box, ``Context.kicker_lines``). Either way the line must have a
+                 dateline's shape - the date first and last (after at most a short "label:"
+                 head), or followed by a separator - so a date in running prose is never the
+                 publication date. Last, labelled lines of the
                  article's own header/footer blocks (``Scope.meta_lines``), which the cleaning
                  removed from the scope with their tags and share bars.
 6. ``url``     - ``/2024/1/25/``, ``/2024-01-25-``, ``/20240125/``, at the grain the URL gives
@@ -82,6 +87,8 @@ class Context:
     wide_lines: list[str] = field(default_factory=list)
     wide_title_line: int = -1
     meta_lines: list[str] = field(default_factory=list)  # the article's header/footer blocks
+    meta_frames: list[etree._Element] = field(default_factory=list)  # the same blocks (detached)
+    kicker_lines: list[str] = field(default_factory=list)  # above the title in its own box
     warnings: list[str] = field(default_factory=list)
     _dates_missing: bool = False
 
@@ -111,6 +118,11 @@ def may_hold_date(text: str) -> bool:
     return any_of(tables().date_cues).search(folded) is not None
 
 
+# "14 - مارس - 2024" / "14-مارس-2024": a day, a word and a year joined by dashes, which some
+# outlets print; tarikh.dates reads it once the dashes are spaces (the word decides if a month).
+_DASHED_DMY = re.compile(r"(?<![\d٠-٩])[\d٠-٩]{1,2}\s*-\s*[^\W\d_]{3,}\s*-\s*[\d٠-٩]{4}(?![\d٠-٩])")
+
+
 def find_dates(ctx: Context, text: str, anchor: datetime | None) -> list[Any]:
     """``tarikh.dates.find`` when it is installed; an empty list (and one warning) when not."""
     if not may_hold_date(text):
@@ -122,6 +134,8 @@ def find_dates(ctx: Context, text: str, anchor: datetime | None) -> list[Any]:
             ctx.warnings.append("tarikh.dates unavailable: visible Arabic date lines not read")
             ctx._dates_missing = True
         return []
+    # Dashes become spaces, so the expressions' offsets still index ``text`` as given.
+    text = _DASHED_DMY.sub(lambda m: m.group(0).replace("-", " "), text)
     try:
         return list(find(text, anchor))
     except Exception as exc:  # one unreadable date line must not lose the whole page
@@ -162,9 +176,10 @@ def _expr_stamp(expr: Any, segment: str, anchor: datetime | None, source: str) -
 def _best_expr(
     ctx: Context, segment: str, anchor: datetime | None, source: str, min_cover: float = 0.0
 ) -> Stamp | None:
-    """The finest day-or-finer expression of ``segment``; on ties a written date before one
-    resolved against the fetch time (a bare weekday "الخميس" before "14/03/2024" is not the
-    date: the weekday names the day the date gives), then Gregorian before Hijri.
+    """The finest day-or-finer written expression of ``segment``, else the finest one resolved
+    against the fetch time (a bare weekday "الخميس" before "14/03/2024" is not the date: the
+    weekday names the day the date gives; nor is a bare clock beside a written date); on ties
+    Gregorian before Hijri.
 
     ``min_cover``: the share of the segment's non-space characters the expressions must cover,
     so a date inside running prose ("وقع الاتفاق بتاريخ 17 نوفمبر 2008، في خطوة...") is no
@@ -190,7 +205,9 @@ def _best_expr(
             )
     if not stamps:
         return None
-    stamps.sort(key=lambda s: (s[0], s[1], s[2]))
+    # A written date wins over one resolved against the fetch time whatever their grains: in
+    # "09:30 ص - الخميس 14 مارس 2024" the clock is that Thursday's, not the fetch day's.
+    stamps.sort(key=lambda s: (s[1], s[0], s[2]))
     return stamps[0][3]
 
 
@@ -202,9 +219,13 @@ def _dateline_shape(segment: str, exprs: Sequence[Any]) -> bool:
     separator and other byline items ("| التعليقات (3)"); prose goes on after the date."""
     starts = [int(getattr(e, "start", 0)) for e in exprs]
     ends = [int(getattr(e, "end", 0)) for e in exprs]
-    head = segment[: min(starts)].strip(" :：-–—|\t")
+    raw_head = segment[: min(starts)].rstrip(" \t")
+    head = raw_head.strip(" :：-–—|\t")
     tail = segment[max(ends) :].strip()
-    return len(head) <= 12 and (len(tail) <= 20 or tail[0] in _SEPARATORS)
+    # "تاريخ الإدخال: ..." - a short label ending in a colon is a dateline's head, whatever its
+    # words (the labels table cannot list every CMS's wording).
+    labelled = raw_head.endswith((":", "：")) and len(head) <= 24 and len(head.split()) <= 3
+    return (len(head) <= 12 or labelled) and (len(tail) <= 20 or tail[0] in _SEPARATORS)
 
 
 # ---------------------------------------------------------------- zones
@@ -360,6 +381,10 @@ def step_time(ctx: Context, kind: str) -> Stamp | None:
     found = _time_in(ctx.scope, kind)
     if found is None and ctx.wide_scope is not None and ctx.wide_scope is not ctx.scope:
         found = _time_in(ctx.wide_scope, kind)
+    for frame in ctx.meta_frames:
+        if found is not None:
+            break
+        found = _time_in(frame, kind)
     return found
 
 
@@ -371,6 +396,7 @@ def _time_in(scope: etree._Element, kind: str) -> Stamp | None:
     """
     t = tables()
     found: list[tuple[etree._Element, Stamp]] = []
+    post_date: Stamp | None = None  # an "entry-date updated" stamp: the post's date, as a fallback
     for el in scope.iter(*t.time_elements):
         if el.tag != "time" and el.tag != "amp-timeago" and not _MACHINE_CLASS.search(attr_words(el)):
             continue
@@ -378,6 +404,10 @@ def _time_in(scope: etree._Element, kind: str) -> Stamp | None:
         if not raw:
             continue
         if _is_modified_time(el) != (kind == "modified"):
+            if kind == "published" and post_date is None:
+                classes = (el.get("class") or "").lower().split()
+                if any(c in classes for c in t.time_post_date_classes):
+                    post_date = parse_machine(raw)
             continue
         stamp = parse_machine(raw)
         if stamp is not None:
@@ -385,7 +415,7 @@ def _time_in(scope: etree._Element, kind: str) -> Stamp | None:
                 return stamp.with_source("time")
             found.append((el, stamp))
     if not found:
-        return None
+        return None if post_date is None else post_date.with_source("time")
     if len(found) >= _FEED_MIN_POSTS and _one_per_post([el for el, _ in found]):
         # A live blog / ticker: one stamp per post, newest first on most outlets. The story was
         # published when its first post was, so the earliest stamp wins, not the first in order.
@@ -502,9 +532,21 @@ def _text_in(ctx: Context, kind: str, lines: list[str], title_line: int) -> Stam
         # Inside an article container a dateline may sit just above the title (a kicker line);
         # on a whole-page scope the line above the title can be the masthead clock, so never.
         candidates.extend(reversed(lines[max(0, title_line - 2) : title_line]))
+    elif lines is ctx.lines:
+        candidates.extend(reversed(ctx.kicker_lines))
     for line in candidates:
-        if len(line) > 100 or _labels_in(fold_line(line), other):
+        if len(line) > 100:
             continue
+        if kind == "published" and any_of(other).search(fold_line(line)) is not None:
+            # "14/3/2024 - آخر تحديث: 14/3/2024 08:45": the part before the update label is
+            # the publication date; a line that starts with the label has none.
+            folded, index = _fold_map(line)
+            others = _labels_in(folded, other)
+            if others:
+                cut = min(s for s, _ in others)
+                line = line[: index[cut]] if 0 < cut < len(index) else ""
+                if not line.strip(" -–—|:"):
+                    continue
         stamp = _best_expr(ctx, line, anchor, "text", min_cover=0.4)
         if stamp is not None:
             return stamp

@@ -40,7 +40,7 @@ class Stamp:
 
 _ISO = re.compile(
     r"""^\s*(?P<y>\d{4})-?(?P<m>\d{1,2})-?(?P<d>\d{1,2})
-    (?:[T\s]+(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:[.,]\d+)?)?\s*
+    (?:[T\s]+(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:[.,](?P<F>\d+))?)?\s*
       (?P<tz>Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?)?\s*$""",
     re.X | re.I,
 )
@@ -82,7 +82,9 @@ def parse_machine(raw: str) -> Stamp | None:
             y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
             if m["H"] is None:
                 return Stamp(datetime(y, mo, d), "day", raw)
-            value = datetime(y, mo, d, int(m["H"]), int(m["M"]), int(m["S"] or 0))
+            # Fractions of a second are kept: the value is then the very instant the CMS stored.
+            micro = int((m["F"] or "0")[:6].ljust(6, "0"))
+            value = datetime(y, mo, d, int(m["H"]), int(m["M"]), int(m["S"] or 0), micro)
             if m["tz"]:
                 value = value.replace(tzinfo=_offset(m["tz"]))
             return Stamp(value, "minute", raw)

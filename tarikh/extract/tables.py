@@ -41,10 +41,12 @@ class Tables:
     meta_title: tuple[str, ...]
     time_elements: tuple[str, ...]
     time_attributes: tuple[str, ...]
+    time_post_date_classes: tuple[str, ...]
     boiler_headings: tuple[str, ...]
     boiler_containers: tuple[str, ...]
     boiler_tags: tuple[str, ...]
     bylines: tuple[str, ...]
+    counters: frozenset[str]
     not_found: tuple[str, ...]
     blocked: tuple[str, ...]
     listing_min_items: int
@@ -59,6 +61,16 @@ class Tables:
 def _folded(items: list[str]) -> tuple[str, ...]:
     # Longest first so "آخر تحديث" wins over "تحديث" and "نشر في" over "نشر".
     return tuple(sorted({fold(i) for i in items}, key=len, reverse=True))
+
+
+_BI_TAWQIT = "بتوقيت "
+
+
+def _zone_forms(phrase: str) -> tuple[str, ...]:
+    """A zone phrase and, for "بتوقيت X", also "توقيت X": outlets write "(توقيت مكة)" too."""
+    if phrase.startswith(_BI_TAWQIT):
+        return (phrase, phrase[1:])
+    return (phrase,)
 
 
 @cache
@@ -77,10 +89,12 @@ def tables() -> Tables:
         meta_title=tuple(m.lower() for m in meta["title"]),
         time_elements=tuple(meta["time_elements"]),
         time_attributes=tuple(meta["time_attributes"]),
+        time_post_date_classes=tuple(c.lower() for c in meta["time_post_date_classes"]),
         boiler_headings=_folded(boiler["headings"]),
         boiler_containers=tuple(boiler["containers"]),
         boiler_tags=tuple(boiler["tags"]),
         bylines=_folded(boiler["bylines"]),
+        counters=frozenset(_folded(boiler["counters"])),
         not_found=_folded(pages["not_found"]),
         blocked=_folded(pages["blocked"]),
         listing_min_items=int(pages["listing"]["min_items"]),
@@ -91,7 +105,7 @@ def tables() -> Tables:
         date_cues=_folded(lines["date_cues"]),
         zones=tuple(
             sorted(
-                (Zone(fold(k), v["tz"], v["offset"]) for k, v in zones.items()),
+                (Zone(fold(p), v["tz"], v["offset"]) for k, v in zones.items() for p in _zone_forms(k)),
                 key=lambda z: len(z.phrase),
                 reverse=True,
             )
