@@ -271,10 +271,15 @@ _URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](0?[1-9]|1[0-2])(?:[/-](0?[1-9]|[1
 _URL_DATE_COMPACT = re.compile(r"/((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?=/|$|[-_.])")
 
 
+# Calendar archives and date filters: "?date=2022-01-05", "&day=2022-01-05" (an endless trap backwards in time).
+_QUERY_DATE = re.compile(r"(?:^|[=&])((?:19|20)\d{2})-(0?[1-9]|1[0-2])-(0?[1-9]|[12]\d|3[01])(?=$|&)")
+
+
 def url_date_range(url: str) -> tuple[date, date] | None:
     """The date range a URL path states (``/2024/01/25/`` a day, ``/2024/01/`` a month), or None."""
-    path = urlsplit(url).path
-    m = _URL_DATE.search(path) or _URL_DATE_COMPACT.search(path)
+    parts = urlsplit(url)
+    path = parts.path
+    m = _URL_DATE.search(path) or _URL_DATE_COMPACT.search(path) or _QUERY_DATE.search(parts.query)
     if not m:
         return None
     year, month = int(m.group(1)), int(m.group(2))

@@ -132,3 +132,9 @@ def test_session_ids_are_not_new_pages() -> None:
     assert canonicalize("http://x.example/news.php?id=3&PHPSESSID=abc123") == "http://x.example/news.php?id=3"
     assert canonicalize("http://x.example/a;jsessionid=0AF3?id=1") == "http://x.example/a?id=1"
     assert canonicalize("http://x.example/section.php?s=2&page=3") == "http://x.example/section.php?page=3&s=2"
+
+
+def test_calendar_query_dates_count_for_the_window() -> None:
+    assert url_date_range("https://x.example/archive.php?date=2022-01-05") == (date(2022, 1, 5), date(2022, 1, 5))
+    assert outside_window(date(2023, 10, 1), None, None, "https://x.example/archive?day=2022-01-05&p=2")
+    assert url_date_range("https://x.example/news.php?id=2022") is None
