@@ -72,6 +72,7 @@ class Clauses:
         self._headline_imperfect(lex)
         self.announce_verbs = lex.sets["announce_verbs"]
         self.announce_nouns = lex.sets["announce_nouns"]
+        self.warn_verbs = lex.sets["warn_verbs"]
 
     def _headline_imperfect(self, lex: Lexicon) -> None:
         """A headline "الحكومة العراقية تعطل الدوام الأحد": a definite subject, then an
@@ -121,6 +122,7 @@ class Clauses:
         best: tuple[int, str] | None = None
         reported = False
         action = False  # crossed an action noun ("أعلنت ... عن تشغيل رحلات من 25 مارس")
+        warned_of = False  # crossed the من of a warning ("حذر ... من ...")
         k = i - 1
         while k >= 0 and self.sent[k] == sid:
             c = self.cue[k]
@@ -128,7 +130,11 @@ class Clauses:
                 best = (i - k, c)
                 if c == "past" and action and self._announcing(k):
                     reported = True  # the verb dates the announcement, not the announced act
+                if c == "past" and warned_of and _strip_conj(self.toks[k].norm) in self.warn_verbs:
+                    reported = True  # "حذرت الأرصاد من أمطار ... الجمعة": the warning, not the rain
                 break
+            if self.toks[k].norm == "من":
+                warned_of = True
             if self.toks[k].norm in self.announce_nouns:
                 action = True
             if self.toks[k].norm in _THAT and k > 0 and self.toks[k - 1].norm not in ("قبل", "بعد", "منذ"):

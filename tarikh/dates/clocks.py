@@ -13,6 +13,8 @@ from tarikh.dates.grammar import Expr, Match
 from tarikh.dates.months import MonthRules
 
 _CLOCK_LINK = frozenset({"،", ",", "-", "في", "عند", "علي", "نحو", "حوالي", "قرابه", "–"})
+# punctuation between a clock and the day after it in a timestamp line
+_CLOCK_FIRST_LINK = frozenset({"،", ",", "-", "–", "—", "|", "/"})
 
 
 _HOUR_PREPS = frozenset(
@@ -226,6 +228,11 @@ class ClockRules(MonthRules):
             k += 1
             if ampm is None:
                 c = (c[0], _daypart_hour(c[1], part), c[2], ampm, c[4], c[5])
+        elif self.norm(k) in _CLOCK_FIRST_LINK and (ampm is not None or self._stamp_clock(i)):
+            # a timestamp line "09:30 ص - الخميس 14 مارس 2024", "10:45 - 14/03/2024",
+            # "الساعة 14:35 بتوقيت مكة، الخميس 14 مارس": the clock belongs to the day after it
+            while self.norm(k) in _CLOCK_FIRST_LINK:
+                k += 1
         m = self.r_day(k)
         if m is None:
             return None
@@ -233,6 +240,11 @@ class ClockRules(MonthRules):
         if len(exprs) != 1 or exprs[0].day is None:
             return None
         return j, [replace(self._with_time(exprs[0], j, c), i=i)]
+
+    def _stamp_clock(self, i: int) -> bool:
+        """A clock written as a time (digits "10:45", or after الساعة; else it needs ص/م or a
+        part of day), not an ordinal or a bare number before a dash ("3 - الخميس")."""
+        return self.toks[i].kind == "clock" or self.inset(i, "clock_hour_words")
 
     def _attach_lone_clocks(self) -> None:
         """Clock times with no day beside them take the previous day expression, else the anchor."""

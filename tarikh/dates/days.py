@@ -12,6 +12,13 @@ from tarikh.dates import resolve as R
 from tarikh.dates.grammar import _DIR_CUE, UNRESOLVED, Match, Parser, _expr
 
 
+def _strip_conj(w: str) -> str:
+    return w[1:] if w[:1] in ("و", "ف") and len(w) > 4 else w
+
+
+_DASHES = frozenset({"-", "–", "—"})
+
+
 class DayRules(Parser):
     """Rules whose result is a day (or finer)."""
 
@@ -46,6 +53,10 @@ class DayRules(Parser):
         if dn is None:
             return None
         k, day, is_word = dn
+        dashed = False
+        if self.norm(k) in _DASHES and not is_word and self.month_at(k + 1) is not None:
+            # "14 - مارس - 2024", "14-مارس-2024": a dashed date line, one day expression
+            k, dashed = k + 1, True
         if self.norm(k) == "من":
             k += 1
         elif is_word and self.norm(k - 1) not in ("غره", "فاتح", "الفاتح", "اول"):
@@ -56,6 +67,16 @@ class DayRules(Parser):
         if mo is None:
             return self._day_of_relative_month(i, k, day)
         k, month, cal = mo
+        if (
+            dashed
+            and self.norm(k) in _DASHES
+            and self.num(k + 1, 4) is not None
+            and self.toks[k + 1].ndig == 4
+        ):
+            # the second dash of "14-مارس-2024" stands before its year
+            m = self._finish_date(i, k + 1, day, month, cal, wd)
+            if m is not None and m[0] > k + 1:
+                return m
         return self._finish_date(i, k, day, month, cal, wd)
 
     def _day_of_relative_month(self, i: int, k: int, day: int) -> Match | None:
@@ -381,7 +402,12 @@ class DayRules(Parser):
             mode, cue = "future", "headline-future"
         elif cue == "tense-past" and self._headline_announced(i):
             mode, cue = "nearest", "nearest"
-        elif cue == "tense-past" and self.clauses.tense(i, j) is None and self.in_sentence(i, "forecast"):
+        elif (
+            cue == "tense-past"
+            and self.clauses.tense(i, j) is None
+            and self.in_sentence(i, "forecast")
+            and not self._opens_with_past_shape(i)
+        ):
             mode, cue = "future", "forecast"  # "أمطار رعدية من الأربعاء حتى الجمعة"
         if wd == a.weekday():
             if self.lex.options["same_weekday"] == "anchor" or mode == "future":
@@ -435,6 +461,21 @@ class DayRules(Parser):
             groups = [(o, c) for o, c, _ in found] if any(d >= 2 for *_, d in found) else []
             self._weekday_brackets = groups
         return any(o < k < c for o, c in groups)
+
+    def _opens_with_past_shape(self, i: int) -> bool:
+        """The sentence of ``i`` opens with a word shaped like a past verb our table lacks
+        ("تساقطت أمطار غزيرة ... مساء السبت"): -ت after a consonant or -وا, not a definite
+        noun nor a plural in -ات or a name in -يت/-وت ("بيروت: أمطار غزيرة الأحد")."""
+        sid = self.clauses.sent[i]
+        start = i
+        while start > 0 and self.clauses.sent[start - 1] == sid:
+            start -= 1
+        if self.toks[start].kind != "word":
+            return False
+        w = _strip_conj(self.norm(start))
+        if w.startswith("ال") or len(w) < 4:
+            return False
+        return w.endswith("وا") or (w.endswith("ت") and w[-2] not in "اوي")
 
     def _headline_announced(self, i: int) -> bool:
         """A verbless headline opening (after an optional "PLACE:" or "PLACE..") with an

@@ -447,6 +447,8 @@ class ExtParser(RelationRules):
             if y is None or len(y[1]) != 1:
                 continue
             yexpr = y[1][0]
+            if dash and kind == "partial" and yexpr.grain != "day" and self.month_at(c) is not None:
+                continue  # "14 - مارس": a dashed date (r_date), not a range from a day to a month
             if kind == "partial":
                 xexpr = self._inherit(x_start, xk, xval, yexpr)
                 if xexpr is None:

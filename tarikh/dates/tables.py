@@ -127,6 +127,7 @@ def lexicon() -> Lexicon:
     lex.folded_set("postpone", rel["postpone"]["words"])
     lex.folded_set("announce_verbs", rel["announced"]["verbs"])
     lex.folded_set("announce_nouns", rel["announced"]["nouns"])
+    lex.folded_set("warn_verbs", rel["warned"]["verbs"])
     lex.folded_set("period_blockers", rel["period_blockers"]["words"])
     lex.folded_set("tickers", load_table("markers")["tickers"]["words"])
     lex.folded_set("new_year", rel["new_year"]["words"])

@@ -58,6 +58,15 @@ frequent, then day+month, months/years and Hijri, and plenty of numbers that are
 - batch 12 (100 sentences, 97 expressions), written after batch 11's fixes, first run:
   P 0.979, R 0.969, value F1 0.974 (no gold corrections).
 
+Round 6 added one more blind typical batch, written in full (anchors, spans, values) before
+the tagger was run on it, and run before round 6's fixes:
+
+- batch 13 (100 sentences, 100 expressions; 10 with no date), first run: P 0.942, R 0.970,
+  value F1 0.956 (no gold corrections). Its misses: three timestamp lines with the clock
+  before the date ("10:15 - الخميس 12 مارس 2026 |"), split in two; a warning ("حذرت الأرصاد من
+  أمطار ... يومي الجمعة والسبت") read as past; an opening past verb missing from the table
+  ("تساقطت أمطار ... مساء السبت") read as a forecast.
+
 The causes found were then fixed in general form (see docs/dates.md, "Round 2" and "Round
 3"), so today's scores on these files are no longer blind. The floors below are pinned at what
 is reached; lowering one needs a reason in the commit.
@@ -73,11 +82,12 @@ import pytest
 from .scorer import Report, load_gold, ours, score
 
 HELDOUT_PATH = Path(__file__).with_name("heldout.jsonl")
-# reached: 0.998 (1007 sentences, 1070 expressions) after round 5; 0.995 on batches 1-10
+# reached: 0.998 (1107 sentences, 1170 expressions) after round 6 (0.998 on 1007 after round 5); 0.995 on batches 1-10
 # before it. Round 3 pinned 0.995 on batches 1-7 alone (0.997); the overall floor also
 # averages in the harder batches 8-10, whose remaining misses are listed in docs/dates.md.
 OVERALL_F1_FLOOR = 0.997
-# reached after round 5: 1.000 for batches 1-5, 7, 8, 11, 12; 0.987 (6), 0.993 (9), 0.992 (10)
+# reached after round 5: 1.000 for batches 1-5, 7, 8, 11, 12; 0.987 (6), 0.993 (9), 0.992 (10);
+# round 6: batch 13 reached 1.000 after its fixes, every earlier batch unchanged
 BATCH_F1_FLOOR = {
     1: 0.995,
     2: 0.995,
@@ -91,6 +101,7 @@ BATCH_F1_FLOOR = {
     10: 0.99,
     11: 0.995,
     12: 0.995,
+    13: 0.995,
 }
 
 HELDOUT = load_gold(HELDOUT_PATH)
@@ -111,7 +122,7 @@ def test_heldout_file_is_well_formed() -> None:
     for needed in (*needed_cats, "egyptian", "court", "obituary"):
         assert cats[needed] >= 3, needed
     batches = Counter(r["batch"] for r in HELDOUT)
-    for b in (4, 5, 6, 7, 8, 9, 10, 11, 12):
+    for b in (4, 5, 6, 7, 8, 9, 10, 11, 12, 13):
         assert batches[b] >= 60, b
     assert cats["sports"] + cats["economy"] + cats["negative"] >= 50
     for r in HELDOUT:
