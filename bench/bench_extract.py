@@ -127,6 +127,15 @@ WARM_UP: tuple[tuple[str, bytes], ...] = (
         b'<html><head><meta property="article:published_time" content="2020-02-03T10:00:00+03:00">'
         b"<title>Meta only</title></head><body><p>Short text.</p></body></html>",
     ),
+    (
+        # Month-name machine dates: our English/French fallback (dateparser) loads both locales.
+        "http://warm-up.invalid/meta/5",
+        b'<html><head><meta name="date" content="March 3, 2021 10:00 AM">'
+        b'<meta property="article:modified_time" content="4 mars 2021 \xc3\xa0 09h30">'
+        b"<title>Meta words</title></head><body><article><h1>A second page for warming up</h1>"
+        b"<p>Another paragraph about nothing in particular, long enough to count as running text.</p>"
+        b"</article></body></html>",
+    ),
 )
 
 METHODS: dict[str, Callable[[Case], Any]] = {

@@ -20,7 +20,7 @@ from . import body as B
 from .encoding import Decoded, check_text, decode
 from .jsonld import JsonLd, name_of, names_of, parse_blocks
 from .model import Article, ExtractError, Hints
-from .signals import Context, Resolved, choose, collect, local_date
+from .signals import Context, Resolved, choose, collect, local_date, may_hold_date
 from .tables import any_of, fold_line, tables
 
 _ARABIC = re.compile("[\u0600-\u06ff]")
@@ -78,6 +78,12 @@ def article(
     names = [v for k in tables().meta_site_name for v in meta.get(k, [])] + (
         [ld.publisher] if ld.publisher else []
     )
+    # Before the cleaning, which drops breadcrumbs and a channel's per-message footers (their
+    # "منذ دقيقة" permalinks); the cheap text tests spare most pages the tree walks.
+    crumbs = _crumb_lines(doc) if "rumb" in dec.text else []
+    dated_links = 0
+    if not _has_article_signal(meta, ld):
+        dated_links = sum(1 for a in doc.iter("a") if _dated_permalink(a, B.text_of(a)))
     sc = B.clean_scope(doc, _title_candidates(doc, meta, ld, hint, names))
     art.title = _title(doc, sc.title, meta, ld, hint)
     lines, title_line = B.lines_with_title(sc.narrow, sc.title)
@@ -92,7 +98,7 @@ def article(
         _outlet(meta, ld, art.canonical_url or url) or _outlet_from_title(doc, art.title) or B.host_of(url)
     )
     art.authors = _authors(meta, ld) or B.byline_authors(lines, title_line)
-    art.page_kind = page_kind(doc, art.title, wide_lines, meta, ld, sc.wide, url=url)
+    art.page_kind = page_kind(doc, art.title, wide_lines, meta, ld, sc.wide, url=url, dated_links=dated_links)
     if art.page_kind != "article":
         art.lang = _lang(doc, meta, headers, " ".join(wide_lines[:20]))
         return art
@@ -111,6 +117,7 @@ def article(
         meta_lines=sc.meta_lines,
         meta_frames=sc.meta_frames,
         kicker_lines=_kicker_lines(sc.title),
+        crumb_lines=crumbs,
         fetched_at=fetched_at,
         hint=hint.published,
     )
@@ -252,6 +259,27 @@ def _kicker_lines(title: Any) -> list[str]:
     return box_lines[:at] if 0 < at <= 2 else []
 
 
+_CRUMB_XPATH = (
+    "//*[contains(@class, 'crumb') or contains(@id, 'crumb') or contains(@itemtype, 'BreadcrumbList')"
+    " or contains(@aria-label, 'crumb')]"
+)
+_CRUMB_SPLIT = re.compile(r"[»›«‹>|]+")
+
+
+def _crumb_lines(doc: Any) -> list[str]:
+    """The items of the page's breadcrumb trails, split at the separators sites print between
+    them (an item nested in a matched trail repeats it; duplicates are dropped)."""
+    out: list[str] = []
+    for el in doc.xpath(_CRUMB_XPATH)[:6]:
+        text = " ".join(el.text_content().split())
+        if len(text) > 300:
+            continue
+        # A list trail (<ol><li>...) prints its separators with CSS: its items are the <li>s.
+        items = [" ".join(li.text_content().split()) for li in el.iter("li")] or _CRUMB_SPLIT.split(text)
+        out.extend(part.strip() for part in items if part.strip())
+    return list(dict.fromkeys(out))[:24]
+
+
 def _find_title_line(lines: list[str], title: str) -> int:
     target = fold_line(title)
     for i, line in enumerate(lines):
@@ -335,6 +363,7 @@ def page_kind(
     ld: JsonLd,
     scope: Any = None,
     url: str | None = None,
+    dated_links: int = 0,
 ) -> str:
     """``article``, ``not_found``, ``listing``, ``blocked`` or ``empty`` (rules in ``data/pages.toml``).
 
@@ -354,19 +383,15 @@ def page_kind(
         return "not_found"
     if visible < 20 and not ld.nodes:
         return "empty"
-    has_article_signal = bool(
-        any(n.rank <= 1 for n in ld.nodes)
-        or "article" in [v.lower() for v in meta.get("og:type", [])]
-        or any(k in meta for k in ("article:published_time", "datepublished"))
-    )
-    if has_article_signal:
+    if _has_article_signal(meta, ld):
         return "article"
     if ld.types & {"collectionpage", "itemlist", "searchresultspage"}:
         return "listing"
     if url is not None and _HOME_PATH.match(urlsplit(url).path) and not urlsplit(url).query:
         return "listing"  # a site's front page is a list of stories, however short its teasers
     root = scope if scope is not None else doc
-    headline_links = 0
+    # ``dated_links``: links whose text is their item's time, counted on the uncleaned page.
+    headline_links = dated_links
     for a in root.iter("a"):
         text = B.text_of(a)
         words = len(text.split())
@@ -379,7 +404,26 @@ def page_kind(
     return "article"
 
 
+def _has_article_signal(meta: dict[str, list[str]], ld: JsonLd) -> bool:
+    """An article JSON-LD node, ``og:type=article`` or ``article:published_time``."""
+    return bool(
+        any(n.rank <= 1 for n in ld.nodes)
+        or "article" in [v.lower() for v in meta.get("og:type", [])]
+        or any(k in meta for k in ("article:published_time", "datepublished"))
+    )
+
+
 _HOME_PATH = re.compile(r"^/?(?:[a-z]{2}/?)?(?:index\.(?:html?|php|aspx?|jsp))?$", re.I)
+
+
+def _dated_permalink(a: Any, text: str) -> bool:
+    """A short link whose text is its item's time ("منذ دقيقة", "14/03 09:30") to another page:
+    channel and ticker listings link each item this way; a live blog's posts stay on the page
+    (no link, or a ``#fragment``)."""
+    href = (a.get("href") or "").strip()
+    if not href or href.startswith(("#", "javascript:")) or not 0 < len(text.split()) <= 4:
+        return False
+    return may_hold_date(text)
 
 
 def _in_heading(a: Any) -> bool:

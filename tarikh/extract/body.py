@@ -660,6 +660,8 @@ def main_text(
             continue
         if starts_with_marker(line, t.boiler_headings, head):
             continue
+        if len(line) < 100 and starts_with_marker(line, t.print_stamps, head):
+            continue
         if len(line) < 60 and ":" in line and starts_with_marker(line, t.bylines, head):
             continue
         if len(line) < 100 and any(c.isdigit() for c in line) and starts_with_marker(line, labels, head):

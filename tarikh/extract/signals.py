@@ -6,10 +6,11 @@ Trust order for ``published`` (first step that yields a sane value wins):
                  date a listing showed (an Arabic label such as "منذ ساعتين" is read against the
                  fetch time).
 2. ``json-ld`` - every JSON-LD block (``@graph``, arrays, NewsArticle/Article/ReportageNews/
-                 LiveBlogPosting/WebPage, best type first), Eastern digits and missing offsets accepted.
+                 LiveBlogPosting/WebPage, best type first, a node naming another page's URL
+                 last), Eastern digits and missing offsets accepted.
 3. ``meta``    - meta tags in the order of ``data/meta.toml`` (article:, og:, dc., sailthru, parsely,
                  itemprop microdata outside boilerplate, last top-level JavaScript variables such
-                 as ``var pubDate = "..."``); ISO 8601, RFC 822, D/M/Y, epoch, English.
+                 as ``var pubDate = "..."``); ISO 8601, RFC 822, D/M/Y, epoch, English and French.
 4. ``time``    - ``<time datetime>`` (and ``<amp-timeago>``, hAtom ``abbr.published``, date-classed
                  ``data-datetime``) inside the article scope, never in related/most-read boxes,
                  asides, footers or comments (see :func:`tarikh.extract.body.clean_scope`).
@@ -25,9 +26,11 @@ Trust order for ``published`` (first step that yields a sane value wins):
                  the title's own box, ``Context.kicker_lines``). Either way the line must have a
                  dateline's shape - the date first and last (after at most a short "label:"
                  head), or followed by a separator - so a date in running prose is never the
-                 publication date. Last, labelled lines of the
-                 article's own header/footer blocks (``Scope.meta_lines``), which the cleaning
-                 removed from the scope with their tags and share bars.
+                 publication date. A line with no Arabic letter ("Published: March 14, 2024")
+                 goes to the machine parser instead. Then labelled lines of the article's own
+                 header/footer blocks (``Scope.meta_lines``), which the cleaning removed from
+                 the scope with their tags and share bars; then an e-paper "page N - issue N -
+                 date" stamp anywhere; last, breadcrumb items (``Context.crumb_lines``).
 6. ``url``     - ``/2024/1/25/``, ``/2024-01-25-``, ``/20240125/``, at the grain the URL gives
                  (day or month), never a time.
 
@@ -64,7 +67,7 @@ from tarikh.text import fold
 
 from .body import attr_words
 from .jsonld import JsonLd
-from .stamps import MIN_YEAR, Stamp, coerce_hint, from_url, parse_machine
+from .stamps import MIN_YEAR, Stamp, coerce_hint, from_url, parse_latin_line, parse_machine
 from .tables import Zone, any_of, fold_line, tables
 
 SKEW = timedelta(hours=2)
@@ -89,6 +92,7 @@ class Context:
     meta_lines: list[str] = field(default_factory=list)  # the article's header/footer blocks
     meta_frames: list[etree._Element] = field(default_factory=list)  # the same blocks (detached)
     kicker_lines: list[str] = field(default_factory=list)  # above the title in its own box
+    crumb_lines: list[str] = field(default_factory=list)  # breadcrumb items, read before the URL
     warnings: list[str] = field(default_factory=list)
     _dates_missing: bool = False
 
@@ -185,6 +189,9 @@ def _best_expr(
     so a date inside running prose ("وقع الاتفاق بتاريخ 17 نوفمبر 2008، في خطوة...") is no
     dateline even when a label word is there.
     """
+    latin = parse_latin_line(segment)  # "Published: March 14, 2024 - 09:30 GMT"
+    if latin is not None:
+        return latin.with_source(source)
     exprs = find_dates(ctx, segment, anchor)
     if min_cover:
         covered = sum(len(getattr(e, "text", "")) for e in exprs)
@@ -199,7 +206,9 @@ def _best_expr(
     for e in exprs:
         st = _expr_stamp(e, segment, anchor, source)
         if st is not None:
-            written = getattr(e, "cue", "absolute") == "absolute"
+            # "anaphora": a clock tied to a date written earlier in the same segment
+            # ("14.03.2024 | 09:00 GMT"), so as written as that date, and finer.
+            written = getattr(e, "cue", "absolute") in {"absolute", "anaphora"}
             stamps.append(
                 (rank[st.grain], not written, getattr(e, "calendar", "gregorian") != "gregorian", st)
             )
@@ -225,7 +234,13 @@ def _dateline_shape(segment: str, exprs: Sequence[Any]) -> bool:
     # "تاريخ الإدخال: ..." - a short label ending in a colon is a dateline's head, whatever its
     # words (the labels table cannot list every CMS's wording).
     labelled = raw_head.endswith((":", "：")) and len(head) <= 24 and len(head.split()) <= 3
-    return (len(head) <= 12 or labelled) and (len(tail) <= 20 or tail[0] in _SEPARATORS)
+    # "بقلم: مراد حسن | الخميس 14 مارس 2024": byline items closed by a pipe or bullet before
+    # the date (prose never puts one there).
+    byline = raw_head.endswith(_BYLINE_SEPS) and len(head) <= 40 and len(head.split()) <= 5
+    return (len(head) <= 12 or labelled or byline) and (len(tail) <= 20 or tail[0] in _SEPARATORS)
+
+
+_BYLINE_SEPS = ("|", "•", "·", "｜")
 
 
 # ---------------------------------------------------------------- zones
@@ -335,8 +350,29 @@ def _parse_value(ctx: Context, value: str, source: str) -> Stamp | None:
     return None
 
 
+def _page_key(url: str) -> str:
+    """A URL compared loosely: no scheme, ``www.``, query, fragment or trailing slash."""
+    url = re.sub(r"^[a-z]+://(?:www\.)?", "", url.strip().lower()).split("#", 1)[0].split("?", 1)[0]
+    return url.rstrip("/")
+
+
+def _names_other_page(ctx: Context, node: Any) -> bool:
+    """Does this node say it is another page's story (``url``/``mainEntityOfPage``)? Infinite-
+    scroll and "next story" templates ship the next article's node beside (even before) ours."""
+    own = {_page_key(ctx.url), _page_key(ctx.canonical_url)}
+    named = []
+    for key in ("url", "mainEntityOfPage", "@id"):
+        value = node.data.get(key)
+        if isinstance(value, dict):
+            value = value.get("@id") or value.get("url")
+        if isinstance(value, str) and re.match(r"^[a-z]+://", value.strip(), re.I):
+            named.append(_page_key(value))
+    return bool(named) and not any(n in own or n.split("#", 1)[0] in own for n in named)
+
+
 def step_jsonld(ctx: Context, kind: str) -> Stamp | None:
-    for node in ctx.jsonld.nodes:
+    # Stable: nodes naming another page go after the others (kept: a site may misname its own).
+    for node in sorted(ctx.jsonld.nodes, key=lambda n: _names_other_page(ctx, n)):
         for key in _JSONLD_KEYS[kind]:
             value = node.data.get(key)
             if isinstance(value, list) and value:
@@ -490,7 +526,48 @@ def step_text(ctx: Context, kind: str) -> Stamp | None:
     if found is None and ctx.meta_lines:
         # Labelled lines only: an unlabelled date in a header/footer block may be anything.
         found = _text_in(ctx, kind, ctx.meta_lines, -1)
+    if found is None and kind == "published":
+        found = _issue_page_line(ctx)
+    if found is None and kind == "published":
+        # An archive's breadcrumb ("الأعداد » عدد الخميس 14 مارس 2024 » محليات") is a path to
+        # the article like its URL, and is read just before it: each item must be a dateline.
+        for crumb in ctx.crumb_lines:
+            found = _best_expr(ctx, crumb, ctx.fetched_at, "text", min_cover=0.4)
+            if found is not None:
+                break
     return found
+
+
+@cache
+def _issue_patterns() -> tuple[re.Pattern[str], re.Pattern[str], tuple[str, ...]]:
+    """The page and issue patterns (folded words then a number) and a cheap raw-text filter."""
+    t = tables()
+    page_rx = re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, t.issue_page_words))})\s*[\d٠-٩]+")
+    issue_rx = re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, t.issue_number_words))})\s*[\d٠-٩]+")
+    # Folding leaves these words' core letters, so the unfolded line must hold one of them.
+    quick = tuple(sorted({w[-3:] for w in t.issue_number_words}))
+    return page_rx, issue_rx, quick
+
+
+def _issue_page_line(ctx: Context) -> Stamp | None:
+    """The date of an e-paper clip's "page N - issue N - date" stamp, anywhere on the page: the
+    page and issue words with their numbers are cut and the rest must be a dateline."""
+    page_rx, issue_rx, quick = _issue_patterns()
+    for line in ctx.wide_lines or ctx.lines:
+        if len(line) > 100 or not any(w in line for w in quick) or not _DIGIT.search(line):
+            continue
+        folded = fold_line(line)
+        if len(folded) != len(line) or not page_rx.search(folded) or not issue_rx.search(folded):
+            continue
+        # Folding kept the length, so the folded matches' spans cut the line as written.
+        chars = list(line)
+        for m in [*page_rx.finditer(folded), *issue_rx.finditer(folded)]:
+            chars[m.start() : m.end()] = " " * (m.end() - m.start())
+        rest = "".join(chars).strip(" -–—|:،,")
+        stamp = _best_expr(ctx, rest, ctx.fetched_at, "text", min_cover=0.4)
+        if stamp is not None:
+            return stamp
+    return None
 
 
 def _text_in(ctx: Context, kind: str, lines: list[str], title_line: int) -> Stamp | None:

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
+from typing import Any
 
 from tarikh.text import to_ascii_digits
 
@@ -45,14 +46,20 @@ _ISO = re.compile(
     re.X | re.I,
 )
 _ISO_MONTH = re.compile(r"^\s*(?P<y>\d{4})-(?P<m>\d{1,2})\s*$")
-# Numeric dates CMSes print into meta tags: D/M/Y (the Arabic-world order) or Y/M/D, optional clock.
+# Numeric dates CMSes print into meta tags: D/M/Y (the Arabic-world order) or Y/M/D, optional
+# clock, which French CMSes join with "à" and write "10h30".
 _NUMERIC = re.compile(
     r"""^\s*(?:(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>\d{4})|(?P<y2>\d{4})/(?P<m2>\d{1,2})/(?P<d2>\d{1,2}))
-    (?:[T\s,]+(?P<H>\d{1,2}):(?P<M>\d{2})(?::\d{2})?\s*(?P<ampm>[AaPp][Mm])?)?\s*$""",
+    (?:(?:[T\s,]+|\s+(?:à|a|at|-)\s+)(?P<H>\d{1,2})[:hH](?P<M>\d{2})(?::\d{2})?\s*(?P<ampm>[AaPp][Mm])?)?\s*$""",
     re.X,
 )
-_CLOCK = re.compile(r"\d{1,2}:\d{2}")
+_CLOCK = re.compile(r"\d{1,2}\s*[:hH]\s*\d{2}")
 _LATIN_WORD = re.compile(r"[A-Za-z]{3,}")
+# RFC 822 as feeds write it: optional "Thu," then "25 Jan 2024"; anything else goes to dateparser.
+_RFC822 = re.compile(
+    r"^\s*(?:[A-Za-z]{3},?\s+)?\d{1,2}\s+[A-Za-z]{3}\s+\d{2,4}\s+\d{1,2}:\d{2}(?::\d{2})?"
+    r"(?:\s+(?:[+-]\d{4}|[A-Za-z]{1,5}))?\s*$"
+)
 _EPOCH = re.compile(r"^\s*(\d{10})(\d{3})?\s*$")
 
 MIN_YEAR = 1995  # no Arabic news site published on the web before this
@@ -116,6 +123,9 @@ def parse_machine(raw: str) -> Stamp | None:
     if m:
         value = datetime.fromtimestamp(int(m.group(1)), tz=UTC)
         return Stamp(value, "minute", raw)
+    if not _RFC822.match(text):
+        # email.utils reads "March 14, 2024 9:30 PM" too, silently dropping the PM.
+        return _english(raw, text)
     try:
         value = parsedate_to_datetime(text)
     except (TypeError, ValueError, IndexError):
@@ -127,24 +137,56 @@ def parse_machine(raw: str) -> Stamp | None:
 
 
 def _english(raw: str, text: str) -> Stamp | None:
-    """English month-name dates some CMSes print ("January 25, 2024 10:30 AM"), via dateutil.
+    """English or French month-name dates CMSes print in meta tags and JSON-LD, via dateparser.
 
-    Only when a month or weekday word is there, and never filling a missing year or day from
-    the clock: a sentinel default must not survive into the result.
+    ("January 25, 2024 10:30 AM", "25 janvier 2024 à 10h30", "Jeudi 25 Janvier 2024 - 10:30":
+    Maghrebi sites often run a French CMS.) Only when a Latin word and a written four-digit
+    year are there, and never filling a missing year, month or day from the clock:
+    ``REQUIRE_PARTS`` refuses a date the text does not complete, and the year check refuses
+    relative words ("yesterday", "il y a 2 jours") that dateparser resolves against today.
     """
-    if not _LATIN_WORD.search(text) or len(text) > 60:
+    if not _LATIN_WORD.search(text) or len(text) > 60 or not _YEAR.search(text):
         return None
-    from dateutil import parser as du
-
-    sentinel = datetime(1, 1, 1)
     try:
-        value = du.parse(text, default=sentinel, fuzzy=False)
-        second = du.parse(text, default=datetime(2, 2, 2), fuzzy=False)
+        data = _latin_parser().get_date_data(text)
     except (ValueError, OverflowError):
         return None
-    if value.year != second.year or value.day != second.day or value.month != second.month:
-        return None  # year, month or day came from the default, not the text
+    value = data.date_obj
+    if value is None or value.year < MIN_YEAR:
+        return None
+    offset = value.utcoffset()
+    if offset is not None:  # dateparser's own tzinfo class, as a plain fixed offset
+        value = value.replace(tzinfo=timezone(offset))
     return Stamp(value, "minute" if _CLOCK.search(text) else "day", raw)
+
+
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+_LATIN: list[Any] = []
+
+
+def _latin_parser() -> Any:
+    """One dateparser instance for English and French, built on first use (its import is slow)."""
+    if not _LATIN:
+        from dateparser.date import DateDataParser
+
+        # Absolute dates only: no relative ("yesterday") or timestamp parsers, which would
+        # resolve against the clock, and a quarter faster.
+        settings = {"REQUIRE_PARTS": ["day", "month", "year"], "PARSERS": ["absolute-time"]}
+        _LATIN.append(DateDataParser(languages=["en", "fr"], settings=settings))
+    return _LATIN[0]
+
+
+_ARABIC_LETTER = re.compile("[\u0600-\u06ff]")
+_LATIN_HEAD = re.compile(r"^[\s:|\-–—]*(?:[A-Za-zÀ-ÿ'’ ]{1,24}:)?[\s:|\-–—]*")
+
+
+def parse_latin_line(segment: str) -> Stamp | None:
+    """A visible English or French date line on an Arabic page ("Published: March 14, 2024 -
+    09:30 GMT", "Publié le 14 mars 2024"): ``tarikh.dates`` reads Arabic, so the line, its
+    short "Label:" cut, goes to :func:`parse_machine`, which never completes a partial date."""
+    if len(segment) > 80 or _ARABIC_LETTER.search(segment) or not _LATIN_WORD.search(segment):
+        return None
+    return parse_machine(_LATIN_HEAD.sub("", segment, count=1))
 
 
 def coerce_hint(value: datetime | date | str | None) -> Stamp | None:

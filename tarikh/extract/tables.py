@@ -47,6 +47,7 @@ class Tables:
     boiler_tags: tuple[str, ...]
     bylines: tuple[str, ...]
     counters: frozenset[str]
+    print_stamps: tuple[str, ...]
     not_found: tuple[str, ...]
     blocked: tuple[str, ...]
     listing_min_items: int
@@ -54,6 +55,8 @@ class Tables:
     label_published: tuple[str, ...]
     label_modified: tuple[str, ...]
     near_title_chars: int
+    issue_page_words: tuple[str, ...]
+    issue_number_words: tuple[str, ...]
     date_cues: tuple[str, ...]
     zones: tuple[Zone, ...]
 
@@ -95,6 +98,7 @@ def tables() -> Tables:
         boiler_tags=tuple(boiler["tags"]),
         bylines=_folded(boiler["bylines"]),
         counters=frozenset(_folded(boiler["counters"])),
+        print_stamps=_folded(boiler["print_stamps"]),
         not_found=_folded(pages["not_found"]),
         blocked=_folded(pages["blocked"]),
         listing_min_items=int(pages["listing"]["min_items"]),
@@ -102,6 +106,8 @@ def tables() -> Tables:
         label_published=_folded(lines["published"]),
         label_modified=_folded(lines["modified"]),
         near_title_chars=int(lines["near_title_chars"]),
+        issue_page_words=_folded(lines["issue_page_words"]),
+        issue_number_words=_folded(lines["issue_number_words"]),
         date_cues=_folded(lines["date_cues"]),
         zones=tuple(
             sorted(
