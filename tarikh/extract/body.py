@@ -425,6 +425,15 @@ def _longer_than(el: etree._Element, chars: int, stripped: int) -> bool:
     return len(_STRING(el).strip()) > stripped
 
 
+def _link_dense(el: etree._Element) -> bool:
+    """True when most of a block's text is link text (a related-articles box, not prose)."""
+    total = len(text_of(el))
+    if total == 0:
+        return True
+    linked = sum(len(text_of(a)) for a in el.iter("a"))
+    return linked >= 0.5 * total
+
+
 def _drop_marked_blocks(scope: etree._Element, title: etree._Element | None) -> None:
     """Remove blocks introduced by a boilerplate heading ("اقرأ أيضا", "الأكثر قراءة"...)."""
     markers = tables().boiler_headings
@@ -469,7 +478,9 @@ def _drop_marked_blocks(scope: etree._Element, title: etree._Element | None) -> 
         else:
             nxt = el.getnext()
             _remove(el)
-            if nxt is not None and nxt.tag in {"ul", "ol", "div", "section"}:
+            # The block after a lone heading goes only when it looks like what such headings
+            # introduce (a list, or a box of links); a plain text block after it is the story.
+            if nxt is not None and (nxt.tag in {"ul", "ol"} or (nxt.tag in {"div", "section"} and _link_dense(nxt))):
                 _remove(nxt)
 
 
