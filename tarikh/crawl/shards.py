@@ -131,7 +131,14 @@ def read_shard(path: Path) -> list[dict[str, Any]]:
     """The records of one shard file: sealed Parquet, or the JSONL of a killed or running crawl."""
     path = Path(path)
     if path.suffix == ".jsonl":
-        return list(_read_jsonl(path))
+        try:
+            return list(_read_jsonl(path))
+        except FileNotFoundError:
+            # Sealed meanwhile by its (still closing) crawl: the same records are in the Parquet.
+            sealed = path.with_suffix(".parquet")
+            if not sealed.exists():
+                raise
+            path = sealed
     table = pq.read_table(path)
     # Shards written before a column was added read with that column empty.
     for field in SHARD_SCHEMA:
