@@ -7,7 +7,7 @@ the ratios. dateparser is called exactly as the issue states:
 scored leniently: it counts when the gold value is a prefix of its ISO datetime (gold
 ``2023-08`` accepts ``2023-08-25T00:00:00``). Ours is scored exactly.
 
-By default both sentence files are run: the first-round gold set and the held-out set (blind batches 1-13)
+By default both sentence files are run: the first-round gold set and the held-out set (blind batches 1-14)
 (``--gold gold|heldout|both``). Throughput is sentences per second of CPU time of this process, so other work on the machine
 does not skew the ratio. Run: ``.venv/bin/python bench/bench_dates.py [--repeat N]``.
 """

@@ -70,6 +70,16 @@ class Clauses:
                 elif self.cue[k] == "past" and w[0] in "يت" and before not in ("قبل", "بعد", "منذ"):
                     self.cue[k] = "present"
         self._headline_imperfect(lex)
+        for k, t in enumerate(toks):
+            # a purpose/result lam on an imperfect ("ارتفع المؤشر خلال أكتوبر ليغلق عند...",
+            # "عاد ليجد") makes a subjunctive: it follows the main verb's tense (round 7)
+            if (
+                self.cue[k] in ("present", "future")
+                and t.stem_start > t.start
+                and text[t.start] == "ل"
+                and t.norm[:1] in ("ي", "ت")
+            ):
+                self.cue[k] = None
         self.announce_verbs = lex.sets["announce_verbs"]
         self.announce_nouns = lex.sets["announce_nouns"]
         self.warn_verbs = lex.sets["warn_verbs"]

@@ -218,6 +218,8 @@ class DayRules(Parser):
                 return None
             d, cue = _weekday_adjust(d, wd, "absolute")
             return j, [_expr(i, j, R.day_value(d), calendar="hijri", cue=cue)]
+        if self.inset(i - 1, "name_heads"):
+            return None  # "بحي 14 رمضان", "شارع 14 رمضان": a name, not a date (round 7)
         if self.anchor is None:
             return None
         ah = R.gregorian_to_hijri(self.anchor)
@@ -405,10 +407,11 @@ class DayRules(Parser):
         elif (
             cue == "tense-past"
             and self.clauses.tense(i, j) is None
-            and self.in_sentence(i, "forecast")
+            and (self.in_sentence_or_label(i, "forecast") or self.in_sentence_or_label(i, "fixture"))
             and not self._opens_with_past_shape(i)
         ):
-            mode, cue = "future", "forecast"  # "أمطار رعدية من الأربعاء حتى الجمعة"
+            # "أمطار رعدية من الأربعاء حتى الجمعة", "ضربة البداية ... مساء الخميس"
+            mode, cue = "future", "forecast"
         if wd == a.weekday():
             if self.lex.options["same_weekday"] == "anchor" or mode == "future":
                 return j, [_expr(i, j, R.day_value(a), cue="anchor")]

@@ -92,6 +92,19 @@ class Parser:
         words = self.lex.sets[name]
         return any(sent[k] == sent[i] and self.toks[k].norm in words for k in range(self.n))
 
+    def in_sentence_or_label(self, i: int, name: str) -> bool:
+        """Like ``in_sentence``, also looking at a short label closed by a colon right before
+        the sentence ("الأرصاد: موجة حارة من الأحد إلى الأربعاء"): the colon ends a sentence
+        for tense, but the label still says what kind of text follows (round 7)."""
+        if self.in_sentence(i, name):
+            return True
+        sent = self.clauses.sent
+        label = [k for k in range(self.n) if sent[k] == sent[i] - 1]
+        if not label or len(label) > 4 or self.toks[label[-1]].norm != ":":
+            return False
+        words = self.lex.sets[name]
+        return any(self.toks[k].norm in words for k in label)
+
     def has_clitic(self, i: int) -> bool:
         t = self.toks[i]
         return t.stem_start > t.start

@@ -152,6 +152,25 @@ class RelationRules(ClockRules):
             return None
         return end, [_expr(i, end, R.day_value(d), cue="anniversary")]
 
+    def _counted_anniversary(self, j: int) -> bool:
+        """A count or ordinal right after a holiday-like name ("عيد الميلاد الـ80",
+        "عيد الميلاد الثمانين") makes it a numbered anniversary of a person (round 7)."""
+        if self.norm(j) == "ال":
+            j += 1
+        if self.num(j, 3) is not None and self.toks[j].ndig <= 3:
+            return True
+        if not 0 <= j < self.n:
+            return False
+        w = self.toks[j].norm
+        if self.cat(j, "ORD") is not None:
+            # "يوم عرفة التاسع من ذي الحجة" is the ordinal day of a date, not a count
+            return (
+                self.norm(j + 1) != "من"
+                and self.cat(j + 1, "MONTH") is None
+                and self.cat(j + 1, "HMONTH") is None
+            )
+        return w.startswith("ال") and w[2:] in self.lex.sets["tens_words"]
+
     def r_holiday(self, i: int) -> Match | None:
         """عيد الفطر، عيد الأضحى الماضي، رأس السنة الميلادية المقبلة (data/holidays.toml)."""
         spec = self.cat(i, "HOLIDAY")
@@ -163,6 +182,15 @@ class RelationRules(ClockRules):
             j += 1
         if self.norm(j) in ("الموافق", "الموافقه", "يوافق", "توافق", "سيوافق"):
             return None  # "عيد الفطر يوافق 1 شوال 1445 هـ": the written date says it
+        if (
+            cal == "gregorian"
+            and self.norm(j) == "في"
+            and self.num(j + 1, 2) == day
+            and self.cat(j + 2, "MONTH") == month
+        ):
+            return None  # "بعيد الميلاد في 25 ديسمبر": the written date says it
+        if self._counted_anniversary(j):
+            return None  # "عيد الميلاد الـ80", "عيد الميلاد الثمانين": a birthday, not a holiday
         k = j + 1 if self.cat(j, "YCUE") == "strong" or self.norm(j) == "من" else j
         y = self.num(k)
         if y is not None and self.toks[k].ndig == 4:

@@ -237,8 +237,15 @@ class ExtParser(RelationRules):
                 a = self.anchor
                 cur = (a.month - 1) // 3 + 1
                 mode, cue = self.mode(i, j, "past")
+                if self.inset(i - 1, "results_nouns") and self.cat(j, "DIR") is None:
+                    # "أرباح الربع الأول": results come after their quarter ends (round 7)
+                    mode, cue = "finished", "results"
                 y = (
                     a.year - 1
+                    if mode == "finished" and q >= cur
+                    else a.year
+                    if mode == "finished"
+                    else a.year - 1
                     if mode == "past" and q > cur
                     else a.year + 1
                     if mode == "future" and q < cur
@@ -495,7 +502,7 @@ class ExtParser(RelationRules):
         if "يومي" in (self.norm(i), self.norm(i - 1)):
             return False  # "يومي الخميس والجمعة": the dual names two particular days
         # a forecast ("تصل الحرارة إلى 47 درجة من الثلاثاء إلى الجمعة") names coming days
-        return not self.in_sentence(i, "forecast")
+        return not self.in_sentence_or_label(i, "forecast")
 
     def _partial(self, k: int) -> tuple[int, tuple[str, int]] | None:
         """A range start missing parts: a day number, a bare month, or a bare year."""

@@ -102,6 +102,7 @@ def lexicon() -> Lexicon:
     num = load_table("numbers")
     _add_mapping(lex, num["cardinals"], "CARD")
     _add_mapping(lex, num["tens"], "TENS")
+    lex.folded_set("tens_words", list(num["tens"]))  # "عيد الميلاد الثمانين" (relations)
     _add_mapping(lex, num["hundreds"], "HUNDRED")
     _add_mapping(lex, num["thousands"], "THOUSAND")
     _add_mapping(lex, num["teen_tail"], "TEEN")
@@ -124,6 +125,7 @@ def lexicon() -> Lexicon:
     lex.outlets = sorted({phrase_key(n) for n in rel["outlets"]["names"]}, key=lambda key: -len(key))
     lex.folded_set("headline_past_heads", rel["headline_past_heads"]["words"])
     lex.folded_set("forecast", rel["forecast"]["words"])
+    lex.folded_set("fixture", rel["fixture"]["words"])
     lex.folded_set("postpone", rel["postpone"]["words"])
     lex.folded_set("announce_verbs", rel["announced"]["verbs"])
     lex.folded_set("announce_nouns", rel["announced"]["nouns"])
@@ -181,6 +183,7 @@ def lexicon() -> Lexicon:
     lex.folded_set("year_of_heads", mk["year_cues"]["of_heads"])
     lex.folded_set("year_subject_verbs", mk["year_cues"]["before_verbs"])
     lex.folded_set("name_heads", mk["name_heads"]["words"])
+    lex.folded_set("results_nouns", mk["results_nouns"]["words"])
     for name, (lo, hi) in mk["year_range"].items():
         lex.ranges[name] = (int(lo), int(hi))
     lex.folded_set("month_cues", mk["month_cues"]["words"])

@@ -67,6 +67,18 @@ the tagger was run on it, and run before round 6's fixes:
   أمطار ... يومي الجمعة والسبت") read as past; an opening past verb missing from the table
   ("تساقطت أمطار ... مساء السبت") read as a forecast.
 
+Round 7 went back to the exotic styles where round 4 scored lowest (sports results and
+fixtures, market tickers, legal, court and parliamentary copy, timetables, weather, obituaries),
+mixed with typical news:
+
+- batch 14 (81 sentences, 90 expressions as first written), first run: P 0.956, R 0.944,
+  value F1 0.950. One gold omission was corrected afterwards: h1513 "أرباح الربع الأول" is a
+  bare quarter, which the documented convention resolves (2026-Q1, 91 expressions); against
+  the corrected gold the first run is P 0.956, R 0.934, F1 0.945. Its misses: a Hijri day after
+  a name head ("بحي 14 رمضان"), a forecast label before a colon ("الأرصاد: موجة حارة من الأحد
+  إلى الأربعاء"), a purpose lam ("ليغلق") read as a present cue, bare "عيد الميلاد", a verbless
+  kick-off line, and quarter results read by tense.
+
 The causes found were then fixed in general form (see docs/dates.md, "Round 2" and "Round
 3"), so today's scores on these files are no longer blind. The floors below are pinned at what
 is reached; lowering one needs a reason in the commit.
@@ -82,12 +94,13 @@ import pytest
 from .scorer import Report, load_gold, ours, score
 
 HELDOUT_PATH = Path(__file__).with_name("heldout.jsonl")
-# reached: 0.998 (1107 sentences, 1170 expressions) after round 6 (0.998 on 1007 after round 5); 0.995 on batches 1-10
+# reached: 0.998 (1188 sentences, 1261 expressions) after round 7; 0.998 (1107, 1170) after round 6 (0.998 on 1007 after round 5); 0.995 on batches 1-10
 # before it. Round 3 pinned 0.995 on batches 1-7 alone (0.997); the overall floor also
 # averages in the harder batches 8-10, whose remaining misses are listed in docs/dates.md.
 OVERALL_F1_FLOOR = 0.997
 # reached after round 5: 1.000 for batches 1-5, 7, 8, 11, 12; 0.987 (6), 0.993 (9), 0.992 (10);
 # round 6: batch 13 reached 1.000 after its fixes, every earlier batch unchanged
+# round 7: batch 14 reached 1.000 after its fixes, every earlier batch unchanged
 BATCH_F1_FLOOR = {
     1: 0.995,
     2: 0.995,
@@ -102,6 +115,7 @@ BATCH_F1_FLOOR = {
     11: 0.995,
     12: 0.995,
     13: 0.995,
+    14: 0.995,
 }
 
 HELDOUT = load_gold(HELDOUT_PATH)
@@ -122,7 +136,7 @@ def test_heldout_file_is_well_formed() -> None:
     for needed in (*needed_cats, "egyptian", "court", "obituary"):
         assert cats[needed] >= 3, needed
     batches = Counter(r["batch"] for r in HELDOUT)
-    for b in (4, 5, 6, 7, 8, 9, 10, 11, 12, 13):
+    for b in (4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14):
         assert batches[b] >= 60, b
     assert cats["sports"] + cats["economy"] + cats["negative"] >= 50
     for r in HELDOUT:
