@@ -59,7 +59,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
 from functools import cache
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from lxml import etree
 
@@ -67,8 +66,10 @@ from tarikh.text import fold
 
 from .body import attr_words
 from .jsonld import JsonLd
+from .rewrite import prepare
 from .stamps import MIN_YEAR, Stamp, coerce_hint, from_url, parse_latin_line, parse_machine
-from .tables import Zone, any_of, fold_line, tables
+from .tables import any_of, fold_line, tables
+from .zones import fmt_offset, zone_in, zone_tz
 
 SKEW = timedelta(hours=2)
 
@@ -122,11 +123,6 @@ def may_hold_date(text: str) -> bool:
     return any_of(tables().date_cues).search(folded) is not None
 
 
-# "14 - مارس - 2024" / "14-مارس-2024": a day, a word and a year joined by dashes, which some
-# outlets print; tarikh.dates reads it once the dashes are spaces (the word decides if a month).
-_DASHED_DMY = re.compile(r"(?<![\d٠-٩])[\d٠-٩]{1,2}\s*-\s*[^\W\d_]{3,}\s*-\s*[\d٠-٩]{4}(?![\d٠-٩])")
-
-
 def find_dates(ctx: Context, text: str, anchor: datetime | None) -> list[Any]:
     """``tarikh.dates.find`` when it is installed; an empty list (and one warning) when not."""
     if not may_hold_date(text):
@@ -138,8 +134,8 @@ def find_dates(ctx: Context, text: str, anchor: datetime | None) -> list[Any]:
             ctx.warnings.append("tarikh.dates unavailable: visible Arabic date lines not read")
             ctx._dates_missing = True
         return []
-    # Dashes become spaces, so the expressions' offsets still index ``text`` as given.
-    text = _DASHED_DMY.sub(lambda m: m.group(0).replace("-", " "), text)
+    # "14 - مارس - 2024", "مارس 14, 2024", "2024 الخميس 14 مارس": rewritten in place (same length).
+    text = prepare(text)
     try:
         return list(find(text, anchor))
     except Exception as exc:  # one unreadable date line must not lose the whole page
@@ -203,6 +199,9 @@ def _best_expr(
             return None
     rank = {"minute": 0, "hour": 1, "day": 2}
     stamps = []
+    joined = _clock_with_date(segment, exprs, source)
+    if joined is not None:
+        stamps.append((0, False, False, joined))
     for e in exprs:
         st = _expr_stamp(e, segment, anchor, source)
         if st is not None:
@@ -221,6 +220,30 @@ def _best_expr(
 
 
 _SEPARATORS = "|-–—•·/،,()[]"
+_CLOCK_VALUE = re.compile(r"T(\d{2}):(\d{2})")
+_JOINERS = frozenset(" :|-–—•·/،,()[]\u00a0")
+
+
+def _clock_with_date(segment: str, exprs: Sequence[Any], source: str) -> Stamp | None:
+    """A bare clock printed beside a written date, only separators between ("14 مارس ,2024:
+    09:30 ص", "GMT 9:30 الخميس 14 مارس 2024"), is that date's clock. ``tarikh.dates`` resolves
+    such a clock against the fetch day (cue ``anchor``) unless a plain space or pipe joins them."""
+    days = [e for e in exprs if getattr(e, "grain", None) == "day" and getattr(e, "cue", None) == "absolute"]
+    clocks = [e for e in exprs if getattr(e, "grain", None) == "minute" and getattr(e, "cue", None) == "anchor"]
+    if len(days) != 1 or not clocks:
+        return None
+    day, start = days[0], getattr(days[0], "date_start", None)
+    if start is None or getattr(day, "calendar", "gregorian") != "gregorian":
+        return None
+    for clock in clocks:
+        a, b = sorted((day, clock), key=lambda e: int(e.start))
+        gap = segment[int(a.end) : int(b.start)]
+        m = _CLOCK_VALUE.search(str(getattr(clock, "value", "")))
+        if m and len(gap) <= 4 and all(ch in _JOINERS for ch in gap):
+            dt = datetime(start.year, start.month, start.day, int(m[1]), int(m[2]))
+            raw = segment[int(a.start) : int(b.end)]
+            return Stamp(dt, "minute", raw, source, zone_in(segment) or getattr(day, "timezone", None))
+    return None
 
 
 def _dateline_shape(segment: str, exprs: Sequence[Any]) -> bool:
@@ -240,78 +263,17 @@ def _dateline_shape(segment: str, exprs: Sequence[Any]) -> bool:
     return (len(head) <= 12 or labelled or byline) and (len(tail) <= 20 or tail[0] in _SEPARATORS)
 
 
+# "رام الله 14-3-2024 وفا- وزعت ...": a wire lead opens with place, date and the agency's
+# credit closed by a dash after a letter (or its bracket), then the story. That head alone is
+# read as a dateline (only in a paragraph too long to be one); the place holds no digit, and
+# the dashes inside "14-3-2024" follow digits, so they do not end the head.
+_WIRE_LEAD = re.compile(r"^[^\d]{2,24}?[\d٠-٩].{0,40}?[^\W\d_][)\]/]?\s*[-–—](?=\s)")
+
+
 _BYLINE_SEPS = ("|", "•", "·", "｜")
 
 
 # ---------------------------------------------------------------- zones
-
-
-_SUFFIX = re.compile(r"^\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?(?!\d)")
-
-
-def zone_in(text: str) -> str | None:
-    """The first zone phrase of ``data/zones.toml`` written in ``text`` (folded), with an offset
-    written right after it kept ("بتوقيت غرينتش+1", "GMT+3"), or None."""
-    folded = fold_line(text)
-    zones = tables().zones
-    if _zone_phrases(zones).search(folded) is None:
-        return None  # no phrase anywhere: the common case, in one scan
-    for z in zones:
-        i = folded.find(z.phrase)
-        end = i + len(z.phrase)
-        if i >= 0 and not folded[end : end + 1].isalpha():
-            m = _SUFFIX.match(folded[end:])
-            return z.phrase + (m.group(0).replace(" ", "") if m else "")
-    return None
-
-
-@cache
-def _zone_phrases(zones: tuple[Zone, ...]) -> re.Pattern[str]:
-    return any_of(tuple(z.phrase for z in zones))
-
-
-def zone_tz(phrase: str, local: datetime) -> timezone | None:
-    """The UTC offset a zone phrase means on ``local``'s date (a GMT/UTC phrase may carry "+1")."""
-    zone = _zone(phrase)
-    if zone is None:
-        return None
-    m = re.search(r"([+-])(\d{1,2})(?::?(\d{2}))?$", fold(phrase).replace(" ", ""))
-    if m and zone.tz == "UTC":
-        sign = -1 if m.group(1) == "-" else 1
-        hours, minutes = int(m.group(2)), int(m.group(3) or 0)
-        if hours <= 14 and minutes < 60:
-            return timezone(sign * timedelta(hours=hours, minutes=minutes))
-    return _offset_for(zone, local)
-
-
-def _zone(phrase: str) -> Zone | None:
-    folded = fold(phrase)
-    for z in tables().zones:
-        if z.phrase == folded or z.phrase in folded:
-            return z
-    return None
-
-
-def _offset_for(zone: Zone, local: datetime) -> timezone:
-    try:
-        off = ZoneInfo(zone.tz).utcoffset(local)
-        if off is not None:
-            return timezone(off)
-    except (ZoneInfoNotFoundError, ValueError):
-        pass
-    sign = -1 if zone.offset.startswith("-") else 1
-    h, m = zone.offset[1:].split(":")
-    return timezone(sign * timedelta(hours=int(h), minutes=int(m)))
-
-
-def fmt_offset(tz: Any, at: datetime) -> str | None:
-    off = tz.utcoffset(at) if tz is not None else None
-    if off is None:
-        return None
-    total = int(off.total_seconds() // 60)
-    sign = "-" if total < 0 else "+"
-    total = abs(total)
-    return f"{sign}{total // 60:02d}:{total % 60:02d}"
 
 
 def page_zone(ctx: Context) -> str | None:
@@ -434,9 +396,18 @@ def _time_in(scope: etree._Element, kind: str) -> Stamp | None:
     found: list[tuple[etree._Element, Stamp]] = []
     post_date: Stamp | None = None  # an "entry-date updated" stamp: the post's date, as a fallback
     for el in scope.iter(*t.time_elements):
-        if el.tag != "time" and el.tag != "amp-timeago" and not _MACHINE_CLASS.search(attr_words(el)):
+        if (
+            el.tag != "time"
+            and el.tag != "amp-timeago"
+            and not any(el.get(a) for a in t.time_explicit_attributes)
+            and (el.tag == "a" or not _MACHINE_CLASS.search(attr_words(el)))
+        ):
             continue
         raw = next((str(el.get(a)).strip() for a in t.time_attributes if el.get(a)), "")
+        if not raw and el.tag == "time" and len(el) == 0:
+            # Old HTML5 "<time pubdate>14/03/2024 - 09:30</time>": no datetime attribute, so
+            # the element's own text, when machine-shaped (parse_machine reads no words).
+            raw = (el.text or "").strip()
         if not raw:
             continue
         if _is_modified_time(el) != (kind == "modified"):
@@ -613,6 +584,9 @@ def _text_in(ctx: Context, kind: str, lines: list[str], title_line: int) -> Stam
         candidates.extend(reversed(ctx.kicker_lines))
     for line in candidates:
         if len(line) > 100:
+            stamp = _wire_lead(ctx, line, anchor)
+            if stamp is not None:
+                return stamp
             continue
         if kind == "published" and any_of(other).search(fold_line(line)) is not None:
             # "14/3/2024 - آخر تحديث: 14/3/2024 08:45": the part before the update label is
@@ -624,10 +598,15 @@ def _text_in(ctx: Context, kind: str, lines: list[str], title_line: int) -> Stam
                 line = line[: index[cut]] if 0 < cut < len(index) else ""
                 if not line.strip(" -–—|:"):
                     continue
-        stamp = _best_expr(ctx, line, anchor, "text", min_cover=0.4)
+        stamp = _best_expr(ctx, line, anchor, "text", min_cover=0.4) or _wire_lead(ctx, line, anchor)
         if stamp is not None:
             return stamp
     return None
+
+
+def _wire_lead(ctx: Context, line: str, anchor: datetime | None) -> Stamp | None:
+    lead = _WIRE_LEAD.match(line) if len(line) > 40 else None
+    return _best_expr(ctx, lead.group(0), anchor, "text", min_cover=0.4) if lead else None
 
 
 def step_url(ctx: Context, kind: str) -> Stamp | None:

@@ -186,7 +186,18 @@ def parse_latin_line(segment: str) -> Stamp | None:
     short "Label:" cut, goes to :func:`parse_machine`, which never completes a partial date."""
     if len(segment) > 80 or _ARABIC_LETTER.search(segment) or not _LATIN_WORD.search(segment):
         return None
-    return parse_machine(_LATIN_HEAD.sub("", segment, count=1))
+    whole = parse_machine(_LATIN_HEAD.sub("", segment, count=1))
+    if whole is not None or not _ITEM_SEP.search(segment):
+        return whole
+    # "5 min read · Mar 14, 2024": byline items; the first item that is a whole date.
+    for item in _ITEM_SEP.split(segment):
+        stamp = parse_machine(_LATIN_HEAD.sub("", item, count=1)) if _YEAR.search(item) else None
+        if stamp is not None:
+            return stamp
+    return None
+
+
+_ITEM_SEP = re.compile(r"\s[·•|]\s")
 
 
 def coerce_hint(value: datetime | date | str | None) -> Stamp | None:

@@ -41,6 +41,7 @@ class Tables:
     meta_title: tuple[str, ...]
     time_elements: tuple[str, ...]
     time_attributes: tuple[str, ...]
+    time_explicit_attributes: tuple[str, ...]
     time_post_date_classes: tuple[str, ...]
     boiler_headings: tuple[str, ...]
     boiler_containers: tuple[str, ...]
@@ -92,6 +93,7 @@ def tables() -> Tables:
         meta_title=tuple(m.lower() for m in meta["title"]),
         time_elements=tuple(meta["time_elements"]),
         time_attributes=tuple(meta["time_attributes"]),
+        time_explicit_attributes=tuple(meta["time_explicit_attributes"]),
         time_post_date_classes=tuple(c.lower() for c in meta["time_post_date_classes"]),
         boiler_headings=_folded(boiler["headings"]),
         boiler_containers=tuple(boiler["containers"]),

@@ -11,7 +11,7 @@ from tests.extract.extract_golden import Case, dates_can_read, load_cases, publi
 
 # Pinned: every golden page right. Lowering this needs a reason in the commit message.
 ACCURACY_FLOOR = 1.0
-MIN_STRUCTURES = 143  # distinct page structures (file-name slugs) after round 4
+MIN_STRUCTURES = 161  # distinct page structures (file-name slugs) after round 5
 
 
 CASES = load_cases()
