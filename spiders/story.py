@@ -258,6 +258,13 @@ class StorySpider(scrapy.Spider):
         yield from self._emit(response, process_page(**self._page_args(response)))
 
     def _emit(self, response: Response, result: PageResult) -> Iterator[Any]:
+        # Links before the record: in a shared crawl, a page is done once its record is stored,
+        # so by then its links must already be in the queue (see distributed.InFlightDone).
+        depth = response.meta.get("depth", 0) + 1
+        for url in result.links:
+            req = self._page_request(Link(url, source="listing" if result.kind == "listing" else "related"), 10, depth)
+            if req is not None:
+                yield req
         self._stat(f"pages/{result.kind}", response.url)
         unchanged = "cached" in response.flags  # revalidated: the server said 304 Not Modified
         if unchanged:
@@ -277,8 +284,3 @@ class StorySpider(scrapy.Spider):
             else:
                 self._stat(f"articles/dropped/{result.drop_reason}", response.url)
             yield result.record
-        depth = response.meta.get("depth", 0) + 1
-        for url in result.links:
-            req = self._page_request(Link(url, source="listing" if result.kind == "listing" else "related"), 10, depth)
-            if req is not None:
-                yield req

@@ -172,8 +172,11 @@ class SharedScheduler(Scheduler):
 class InFlightDone:
     """Spider middleware: a page is done once its callback's output has been handed on.
 
-    A page that yields a record is done when the record has passed the pipelines (it is in the
-    worker's shard); a page that yields only links is done when the last link has been scheduled.
+    Scrapy's scraper handles a callback's outputs in parallel tasks, so the callback can finish
+    before its links are in the queue; a worker killed in between would lose them. So this last
+    spider middleware puts each link into the shared queue itself, at once. A page that yields a
+    record (the spider yields it after its links) is done when the record has passed the
+    pipelines (it is in the worker's shard); a page with links only, when the last is queued.
     """
 
     def __init__(self, crawler: Crawler) -> None:
@@ -192,11 +195,19 @@ class InFlightDone:
         sched = engine.scheduler if engine is not None else None
         return sched if isinstance(sched, SharedScheduler) else None
 
+    def _queued(self, out: Any) -> bool:
+        """Queue a link now (as the scraper would, later); False for anything else."""
+        if isinstance(out, Request) and self.crawler.engine is not None and self._scheduler() is not None:
+            self.crawler.engine.crawl(out)
+            return True
+        return False
+
     def process_spider_output(self, response: Response, result: Iterable[Any]) -> Iterator[Any]:
         had_item = False
         for out in result:
-            had_item = had_item or isinstance(out, dict)
-            yield out
+            if not self._queued(out):
+                had_item = had_item or isinstance(out, dict)
+                yield out
         self._finished(response, had_item)
 
     async def process_spider_output_async(
@@ -204,8 +215,9 @@ class InFlightDone:
     ) -> AsyncIterator[Any]:
         had_item = False
         async for out in result:
-            had_item = had_item or isinstance(out, dict)
-            yield out
+            if not self._queued(out):
+                had_item = had_item or isinstance(out, dict)
+                yield out
         self._finished(response, had_item)
 
     def _finished(self, response: Response, had_item: bool) -> None:

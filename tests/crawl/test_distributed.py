@@ -57,11 +57,12 @@ def env(delay: float) -> dict[str, str]:
 
 
 def release_content(datasets: Path) -> tuple[set[str], set[tuple]]:
+    """(article ids with URLs, events as (value, grain, article ids)) of the latest release."""
     version = (datasets / STORY / "latest").read_text(encoding="utf-8").strip()
     release = datasets / STORY / version
     con = duckdb.connect()
-    articles = {r[0] for r in con.execute(
-        f"select article_id from read_parquet('{release / 'articles.parquet'}')").fetchall()}
+    articles = {f"{r[0]} {r[1]}" for r in con.execute(
+        f"select article_id, canonical_url from read_parquet('{release / 'articles.parquet'}')").fetchall()}
     events = {(r[0], r[1], tuple(sorted(r[2]))) for r in con.execute(
         f"select value, grain, article_ids from read_parquet('{release / 'events.parquet'}')").fetchall()}
     return articles, events
@@ -98,7 +99,15 @@ def test_two_workers_one_killed_equal_one_process(tmp_path: Path, redis_url: str
     out, err = coordinator.communicate(timeout=600)
     assert coordinator.returncode == 0, err
 
-    assert release_content(datasets) == release_content(tmp_path / "d1")
+    shared, single = release_content(datasets), release_content(tmp_path / "d1")
+    assert shared[0] == single[0], (
+        f"articles only in the shared crawl: {sorted(shared[0] - single[0])}; "
+        f"only in one process: {sorted(single[0] - shared[0])}"
+    )
+    assert shared[1] == single[1], (
+        f"events only in the shared crawl: {sorted(shared[1] - single[1])}; "
+        f"only in one process: {sorted(single[1] - shared[1])}"
+    )
 
 
 def test_max_site_rate_bounds_a_site_across_workers(tmp_path: Path, redis_url: str) -> None:
