@@ -5,18 +5,11 @@ Every sentence here is our own. Anchor: Thursday 2024-01-25 unless stated.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import date
 
 import pytest
 
-from tarikh.dates import find
-
-BAGHDAD = timezone(timedelta(hours=3))
-ANCHOR = datetime(2024, 1, 25, 14, 0, tzinfo=BAGHDAD)  # a Thursday
-
-
-def pairs(text: str, anchor: datetime | date | None = ANCHOR) -> list[tuple[str, str]]:
-    return [(e.text, e.value) for e in find(text, anchor)]
+from tests.dates.support import pairs
 
 
 @pytest.mark.parametrize(

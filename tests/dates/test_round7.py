@@ -10,13 +10,13 @@ from datetime import date, datetime
 
 import pytest
 
-from tarikh.dates import find
+from tests.dates import support
 
 ANCHOR = datetime(2024, 3, 20, 16, 0)  # a Wednesday
 
 
 def pairs(text: str, anchor: datetime | date | None = ANCHOR) -> list[tuple[str, str]]:
-    return [(e.text, e.value) for e in find(text, anchor)]
+    return support.pairs(text, anchor)
 
 
 @pytest.mark.parametrize(
