@@ -14,11 +14,6 @@ __all__ = ["prepare"]
 _DIGIT = re.compile(r"\d")
 
 
-# "14 - مارس - 2024" / "14-مارس-2024": a day, a word and a year joined by dashes, which some
-# outlets print; tarikh.dates reads it once the dashes are spaces (the word decides if a month).
-_DASHED_DMY = re.compile(r"(?<![\d٠-٩])[\d٠-٩]{1,2}\s*-\s*[^\W\d_]{3,}\s*-\s*[\d٠-٩]{4}(?![\d٠-٩])")
-
-
 # Orders tarikh.dates does not read, rewritten to "day month year" in the same number of
 # characters (so offsets outside the run are unchanged and the run's span is the same):
 # WordPress's default "F j, Y" in Arabic ("مارس 14, 2024") and a year printed first by a
@@ -42,7 +37,4 @@ def _reorder(text: str) -> str:
 
 def prepare(text: str) -> str:
     """``text`` with the orders above rewritten; its length is unchanged."""
-    if not _DIGIT.search(text):
-        return text
-    text = _DASHED_DMY.sub(lambda m: m.group(0).replace("-", " "), text)
     return _reorder(text)
