@@ -10,11 +10,31 @@ from urllib.parse import urlsplit
 
 from scrapy import Request
 from scrapy.crawler import Crawler
+from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
 from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.extensions.httpcache import RFC2616Policy
 from scrapy.http import Response
+from scrapy.robotstxt import RobotParser
+from scrapy.utils.httpobj import urlparse_cached
+from twisted.internet.defer import Deferred
 
 from tarikh.crawl.discovery import canonicalize
+
+
+class RobotsTxt(RobotsTxtMiddleware):
+    """Scrapy's robots.txt middleware, with every request that waited for robots.txt judged by it.
+
+    In Scrapy 2.19 all requests to a host that arrive while its robots.txt is being fetched await
+    one shared Deferred; only the first receives the parser and the rest receive None, which means
+    "allow everything". A crawl that starts with many URLs on one host (a sitemap, a shared Redis
+    queue) would then fetch disallowed pages. Once the wait is over, the parser stored for the host
+    is the answer for every request.
+    """
+
+    async def robot_parser(self, request: Request) -> RobotParser | None:
+        first = await super().robot_parser(request)
+        stored = self._parsers.get(urlparse_cached(request).netloc)
+        return first if isinstance(stored, Deferred) else stored
 
 
 class DemoProxyMiddleware:

@@ -110,6 +110,8 @@ def crawl_settings(
         "EXTENSIONS": {"tarikh.crawl.progress.Progress": 500},
         "DOWNLOADER_MIDDLEWARES": {
             "tarikh.crawl.middleware.ResumeMiddleware": 50,
+            "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+            "tarikh.crawl.middleware.RobotsTxt": 100,
             "tarikh.crawl.middleware.BackoffMiddleware": 560,
             "tarikh.crawl.middleware.CrawlDelayMiddleware": 570,
             "tarikh.crawl.middleware.DemoProxyMiddleware": 740,

@@ -241,3 +241,27 @@ def test_robots_crawl_delay_is_honoured(tmp_path: Path) -> None:
     assert len(times) == 6
     # Arrival times at a loaded server jitter one by one; their total span cannot shrink below the delays.
     assert times[-1] - times[0] >= 5 * 0.4 * 0.95, times
+
+
+def test_robots_holds_for_every_request_waiting_on_it(tmp_path: Path) -> None:
+    """Many start URLs on one host wait together for a slow robots.txt; each must then be judged by it.
+
+    Scrapy 2.19 hands the parsed robots.txt only to the first waiting request and None ("allow all")
+    to the others; tarikh.crawl.middleware.RobotsTxt corrects that."""
+    secret = [f"/private/{i}" for i in range(8)]
+    pages = {p: Page(article_html("/news/1").replace("/news/1", p)) for p in ["/news/1", *secret]}
+    pages["/robots.txt"] = Page("User-agent: *\nDisallow: /private/\n", delay=0.5,
+                                headers={"Content-Type": "text/plain"})
+    with Site(pages) as site:
+        starts = ", ".join(f'"{site.base}{p}"' for p in [*secret, "/news/1"])
+        story = tmp_path / "story.toml"
+        story.write_text(
+            f'name = "robots"\ntitle = "اختبار"\nstart_urls = [{starts}]\n'
+            'keywords = ["التحالف الدولي"]\nsince = 2023-10-01\n',
+            encoding="utf-8",
+        )
+        proc = subprocess.run([sys.executable, "-m", "tarikh.cli", "crawl", str(story), "--no-publish",
+                               "--state", str(tmp_path / "state")], capture_output=True, text=True, timeout=300)
+        assert proc.returncode == 0, proc.stderr
+        assert site.requested("/news/1") == 1
+        assert [p for p in secret if site.requested(p)] == []

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from redis import Redis
 
 ROOT = Path(__file__).resolve().parents[2]
 STORY = "demo-us-iraq-coalition"
@@ -76,11 +77,19 @@ def test_two_workers_one_killed_equal_one_process(tmp_path: Path, redis_url: str
 
     state, datasets = tmp_path / "s2", tmp_path / "d2"
     delay = 0.25
+    # The victim joins first, so the coordinator cannot finish the demo alone before the victim
+    # has stored anything (a slow start on a busy machine made that happen).
+    victim_log = (tmp_path / "victim.log").open("w", encoding="utf-8")
+    victim = subprocess.Popen(tarikh("worker", story, "--redis", redis_url, "--state", str(state)),
+                              env=env(delay), stdout=subprocess.DEVNULL, stderr=victim_log)
+    server = Redis.from_url(redis_url)
+    deadline = time.monotonic() + 120
+    while not server.keys(f"tarikh:{STORY}:alive:*"):
+        assert victim.poll() is None and time.monotonic() < deadline, "the worker did not start"
+        time.sleep(0.05)
     coordinator = subprocess.Popen(
         tarikh("crawl", story, "--redis", redis_url, "--state", str(state), "--datasets", str(datasets)),
         env=env(delay), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    victim = subprocess.Popen(tarikh("worker", story, "--redis", redis_url, "--state", str(state)),
-                              env=env(delay), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     shards = state / STORY / "articles"
     deadline = time.monotonic() + 120
     killed = False
@@ -92,6 +101,7 @@ def test_two_workers_one_killed_equal_one_process(tmp_path: Path, redis_url: str
             break
         time.sleep(0.02)
     victim.wait()
+    victim_log.close()
     assert killed, "the worker must be killed part way, after storing some records"
     helper = subprocess.run(tarikh("worker", story, "--redis", redis_url, "--state", str(state)),
                             env=env(delay), capture_output=True, text=True, timeout=600)
@@ -99,6 +109,8 @@ def test_two_workers_one_killed_equal_one_process(tmp_path: Path, redis_url: str
     out, err = coordinator.communicate(timeout=600)
     assert coordinator.returncode == 0, err
 
+    (tmp_path / "helper.log").write_text(helper.stderr)
+    (tmp_path / "coord.log").write_text(err)
     shared, single = release_content(datasets), release_content(tmp_path / "d1")
     assert shared[0] == single[0], (
         f"articles only in the shared crawl: {sorted(shared[0] - single[0])}; "
