@@ -28,8 +28,9 @@ class Case:
     expect: dict[str, Any]
 
 
-def load_cases() -> list[Case]:
-    spec = json.loads((PAGES / "expected.json").read_text(encoding="utf-8"))
+def load_cases(pages: Path = PAGES) -> list[Case]:
+    """The cases of ``pages`` (a folder of pages with one ``expected.json``)."""
+    spec = json.loads((pages / "expected.json").read_text(encoding="utf-8"))
     cases = []
     for name, case in sorted(spec.items()):
         if name.startswith("_"):
@@ -37,7 +38,7 @@ def load_cases() -> list[Case]:
         cases.append(
             Case(
                 name=name,
-                raw=(PAGES / name).read_bytes(),
+                raw=(pages / name).read_bytes(),
                 url=case["url"],
                 fetched_at=datetime.fromisoformat(case["fetched_at"]),
                 headers=case.get("headers"),
