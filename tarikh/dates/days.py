@@ -1,4 +1,5 @@
-"""Day rules: full dates (Gregorian and Hijri), numeric dates, relative days and weekdays.
+"""Day rules: full dates (Gregorian and Hijri), numeric dates, relative days and weekdays, and
+the date orders page templates print ("مارس 14, 2024", "2024 الخميس 14 مارس").
 
 Part of the grammar (see :mod:`tarikh.dates.grammar` for the driver and the conventions).
 """
@@ -17,6 +18,9 @@ def _strip_conj(w: str) -> str:
 
 
 _DASHES = frozenset({"-", "–", "—"})
+_COMMAS = frozenset({",", "،"})
+# "14,2024" (no space after the comma) is one numx token: a day, a comma, a year
+_DAY_COMMA_YEAR = re.compile(r"(\d{1,2}),(\d{4})")
 
 
 class DayRules(Parser):
@@ -49,6 +53,9 @@ class DayRules(Parser):
                 k += 1
         elif self.norm(k) == "يوم":
             k += 1
+        first = self._month_first(i, k, wd)
+        if first is not None:
+            return first
         dn = self.day_num(k)
         if dn is None:
             return None
@@ -78,6 +85,118 @@ class DayRules(Parser):
             if m is not None and m[0] > k + 1:
                 return m
         return self._finish_date(i, k, day, month, cal, wd)
+
+    # ------------------------------------------------------------------ rules: template orders
+    def _month_first(self, i: int, k: int, wd: int | None) -> Match | None:
+        """WordPress's default "F j, Y" in Arabic: "مارس 14, 2024", "آذار 3 ,2024", "الأحد،
+        نوفمبر 29، 2026" (``wd`` is a weekday already read before ``k``).
+
+        Read only with the comma (Latin or Arabic) before a plausible four-digit year: without it
+        "مارس 14" is as likely the verb "practised" before a count, and keeps its old reading.
+        The month must be Gregorian (of any family): "F" prints the Gregorian month name.
+        """
+        mo = self.month_at(k)
+        if mo is None or mo[2] != "gregorian":
+            return None
+        k = mo[0]
+        split = self._day_comma_year(k)
+        if split is None:
+            return None
+        j, day, y = split
+        if self.counted_noun(j):
+            return None  # "يونيو 5، 2000 شخص": a count after a list, not a year
+        era = self.era_at(j)
+        if era is not None and era[1] == "gregorian":
+            j = era[0]
+        return self._template_day(i, j, y, mo[1], day, wd)
+
+    def _day_comma_year(self, k: int) -> tuple[int, int, int] | None:
+        """ "14, 2024", "14 ،2024", "14,2024" (one ``numx`` token) at ``k``: (end, day, year)."""
+        if 0 <= k < self.n and self.toks[k].kind == "numx":
+            m = _DAY_COMMA_YEAR.fullmatch(self.toks[k].norm)
+            lo, hi = self.lex.ranges["gregorian"]
+            if m is None or not lo <= int(m[2]) <= hi:
+                return None
+            return k + 1, int(m[1]), int(m[2])
+        dn = self.day_num(k)
+        if dn is None or dn[2] or self.norm(dn[0]) not in _COMMAS:
+            return None
+        y = self.year_at(dn[0] + 1)
+        return (dn[0] + 2, dn[1], y) if y is not None else None
+
+    def r_year_first(self, i: int) -> Match | None:
+        """A year printed first by a left-to-right template shown right to left: "2024 الخميس
+        14 مارس", "2024 14 مارس" (the line "مارس 14 الخميس 2024" displayed backwards).
+
+        Numbers stand before dates in prose too, so the join is narrow: a plausible year (the
+        Gregorian year range of the tables) where a date line can start (``_opens_date_line``),
+        then an optional weekday and a digit day with a Gregorian month that has no year, no
+        direction word and no "every" of its own after it ("2024 14 مارس 2023" is two
+        expressions, "2024 14 مارس الماضي" is prose).
+        """
+        y = self.year_at(i)
+        if y is None or not self._opens_date_line(i):
+            return None
+        k = i + 1
+        wd = self.cat(k, "WEEKDAY")
+        if wd is not None:
+            k = self.skip_comma(k + 1)
+        dn = self.day_num(k)
+        if dn is None or dn[2]:
+            return None
+        mo = self.month_at(dn[0])
+        if mo is None or mo[2] != "gregorian":
+            return None
+        j = mo[0]
+        if self._year_slot_taken(j) or self._habitual(j):
+            return None
+        if self.cat(j, "DIR") is not None or (self.norm(j) == "قبل" and self.cat(j + 1, "DIR") is not None):
+            return None
+        return self._template_day(i, j, y, mo[1], dn[1], wd)
+
+    def _year_slot_taken(self, j: int) -> bool:
+        """Something at ``j`` (right after a month) gives the month its own year, resolvable or
+        not (so the answer does not depend on the anchor): four digits ("مارس 2023", "مارس،
+        2023"), or a year phrase ("مارس عام 2023", "مارس من العام الماضي", "من هذا العام")."""
+        k = self.skip_comma(j)
+        if self.norm(k) == "من":
+            k += 1
+        if self.num(k, 4) is not None and self.toks[k].ndig == 4:
+            return True
+        if self.cat(k, "YCUE") == "strong" or self.cat(k, "PERIOD") == "year":
+            return True
+        return self.cat(k, "THIS") is not None or self.cat(k, "SAME_BEFORE") is not None
+
+    def _opens_date_line(self, i: int) -> bool:
+        """The year at ``i`` stands where a template's date line starts: at a sentence start,
+        after punctuation, a clock, an am/pm or zone word, a weak year cue ("في 2024 14 مارس")
+        or a label word ([year_first] in ``data/markers.toml``). After another word the four
+        digits are as likely a number ("القرار 2023 14 مارس", "سعر الذهب 2024 14 مارس"), and
+        after a strong cue the year is عام's own ("في عام 2023 14 مارس"). Never the second year
+        of a range ("2023-2024 14 مارس", "من 2023 إلى 2024 14 مارس") nor digits glued to a
+        word ("الـ2024", "و2024")."""
+        if i == 0 or self.clauses.sent[i - 1] != self.clauses.sent[i]:
+            return True
+        prev = self.toks[i - 1]
+        if prev.kind == "punct":
+            return not ((prev.norm in _DASHES or prev.norm == "/") and self.num(i - 2, 4) is not None)
+        if self.toks[i].glued or self.inset(i - 1, "range_to"):
+            return False  # "من 2023 إلى 2024 14 مارس": the year ends a range of years
+        return (
+            prev.kind == "clock"
+            or self.cat(i - 1, "YCUE") == "weak"
+            or self.cat(i - 1, "AMPM") is not None
+            or self.inset(i - 1, "zone_alone")
+            or self.inset(i - 1, "year_first_labels")
+        )
+
+    def _template_day(self, i: int, j: int, y: int, month: int, day: int, wd: int | None) -> Match | None:
+        """The day of a date printed by a template (every part written), tokens [i, j)."""
+        d = R.safe_date(y, month, day)
+        if d is None:
+            return None
+        cue = "absolute" if wd is None or d.weekday() == wd else "absolute+weekday-mismatch"
+        return j, [_expr(i, j, R.day_value(d), cue=cue)]
 
     def _day_of_relative_month(self, i: int, k: int, day: int) -> Match | None:
         """ "15 الجاري", "3 من الشهر الماضي": a day in the current or a relative month."""
@@ -281,7 +400,7 @@ class DayRules(Parser):
     def r_day(self, i: int) -> Match | None:
         """Any day-grain expression at ``i`` (used for clock composition)."""
         best: Match | None = None
-        for m in (self.r_date(i), self.r_ndate(i), self.r_relday(i), self.r_weekday(i)):
+        for m in (self.r_date(i), self.r_ndate(i), self.r_year_first(i), self.r_relday(i), self.r_weekday(i)):
             if m is not None and (best is None or m[0] > best[0]):
                 best = m
         return best

@@ -184,6 +184,7 @@ def lexicon() -> Lexicon:
     lex.folded_set("year_subject_verbs", mk["year_cues"]["before_verbs"])
     lex.folded_set("name_heads", mk["name_heads"]["words"])
     lex.folded_set("results_nouns", mk["results_nouns"]["words"])
+    lex.folded_set("year_first_labels", mk["year_first"]["labels"])
     for name, (lo, hi) in mk["year_range"].items():
         lex.ranges[name] = (int(lo), int(hi))
     lex.folded_set("month_cues", mk["month_cues"]["words"])

@@ -66,7 +66,6 @@ from tarikh.text import fold
 
 from .body import attr_words
 from .jsonld import JsonLd
-from .rewrite import prepare
 from .stamps import MIN_YEAR, Stamp, coerce_hint, from_url, parse_latin_line, parse_machine
 from .tables import any_of, fold_line, tables
 from .zones import fmt_offset, zone_in, zone_tz
@@ -134,8 +133,6 @@ def find_dates(ctx: Context, text: str, anchor: datetime | None) -> list[Any]:
             ctx.warnings.append("tarikh.dates unavailable: visible Arabic date lines not read")
             ctx._dates_missing = True
         return []
-    # "14 - مارس - 2024", "مارس 14, 2024", "2024 الخميس 14 مارس": rewritten in place (same length).
-    text = prepare(text)
     try:
         return list(find(text, anchor))
     except Exception as exc:  # one unreadable date line must not lose the whole page
