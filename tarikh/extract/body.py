@@ -708,7 +708,27 @@ def main_text(
         if len(line) < 40 and _is_counter(head, t.counters):
             continue
         out.append(line)
-    return "\n".join(out)
+    return "\n".join(_without_closing_notices(out, t.notices))
+
+
+_NOTICE_MAX_CHARS = 250
+_NOTICE_LAST_LINES = 3
+
+
+def _without_closing_notices(lines: list[str], notices: tuple[str, ...]) -> list[str]:
+    """``lines`` without the outlet's standing notices at their end (at most the last three).
+
+    Agencies and papers print a disclaimer or a syndication/copyright note under every story,
+    inside the story's column and with no telling class; only its place (the very end) and its
+    wording give it away. A long line, or one with story text after it, is the story's own.
+    """
+    keep = list(lines)
+    for _ in range(_NOTICE_LAST_LINES):
+        last = keep[-1] if len(keep) > 1 else None
+        if last is None or len(last) > _NOTICE_MAX_CHARS or not any(n in fold_line(last) for n in notices):
+            break
+        keep.pop()
+    return keep
 
 
 def _is_sentence(line: str) -> bool:

@@ -5,7 +5,7 @@ Trust order for ``published`` (first step that yields a sane value wins):
 1. ``hint``    - what discovery knew: feed ``pubDate``, news-sitemap ``publication_date``, the
                  date a listing showed (an Arabic label such as "منذ ساعتين" is read against the
                  fetch time).
-2. ``json-ld`` - every JSON-LD block (``@graph``, arrays, NewsArticle/Article/ReportageNews/
+2. ``json-ld`` - every JSON-LD block (``@graph``, arrays, NewsArticle and its subtypes/Article/
                  LiveBlogPosting/WebPage, best type first, a node naming another page's URL
                  last), Eastern digits and missing offsets accepted.
 3. ``meta``    - meta tags in the order of ``data/meta.toml`` (article:, og:, dc., sailthru, parsely,
@@ -37,7 +37,9 @@ Trust order for ``published`` (first step that yields a sane value wins):
 ``modified`` uses steps 2-5 with the "modified" keys, classes and labels. Steps run lazily: once
 one gives a plausible offset-bearing time, the costlier ones below are skipped.
 
-Offsets. A value written with an offset keeps it. A local time written without one gets, in
+Offsets. A value written with an offset keeps it; a UTC one ("...Z") is the same instant shown
+in the outlet's zone when the page states one (or another value carries one), because relative
+dates in the story count from the outlet's calendar day. A local time written without one gets, in
 order: the zone written beside it (بتوقيت أبوظبي, غرينتش+1), the offset that makes it equal to an
 offset-bearing value of the same field elsewhere on the page, a zone phrase stated on the page,
 the offset of any other offset-bearing value on the page (the outlet's local zone), the hint's
@@ -636,9 +638,10 @@ def settle(ctx: Context, stamp: Stamp, same_field: Sequence[Stamp], all_stamps: 
         res = _day(Stamp(local, stamp.grain, stamp.raw, stamp.source))
         return Resolved(res.value, stamp.grain, res.raw, res.source, None)
     if stamp.aware:
-        return Resolved(
-            stamp.value, stamp.grain, stamp.raw, stamp.source, fmt_offset(stamp.value.tzinfo, stamp.value)
-        )
+        value = stamp.value
+        if value.utcoffset() == timedelta(0):
+            value = _in_outlet_zone(ctx, value, all_stamps)
+        return Resolved(value, stamp.grain, stamp.raw, stamp.source, fmt_offset(value.tzinfo, value))
     naive = stamp.value
     tz: timezone | None = None
     if stamp.zone:
@@ -671,6 +674,25 @@ def settle(ctx: Context, stamp: Stamp, same_field: Sequence[Stamp], all_stamps: 
         return _day(stamp)
     value = naive.replace(tzinfo=tz)
     return Resolved(value, stamp.grain, stamp.raw, stamp.source, fmt_offset(tz, value))
+
+
+def _in_outlet_zone(ctx: Context, value: datetime, all_stamps: Sequence[Stamp]) -> datetime:
+    """A UTC instant expressed in the outlet's own zone, when the page states one.
+
+    CMSs write machine dates in UTC ("...Z") while the outlet lives in its zone; the instant is
+    the same, but relative dates in the story ("أمس", "اليوم") count from the outlet's calendar
+    day, which differs from the UTC day for stories published near midnight. The zone is a
+    phrase stated on the page (بتوقيت مكة المكرمة), else the offset of another dated value.
+    """
+    stated = page_zone(ctx)
+    tz = zone_tz(stated, value.replace(tzinfo=None)) if stated else None
+    if tz is None:
+        for other in all_stamps:
+            off = other.value.utcoffset() if other.aware and other.grain in {"minute", "hour"} else None
+            if off:
+                tz = timezone(off)
+                break
+    return value.astimezone(tz) if tz is not None and tz.utcoffset(value) else value
 
 
 def local_date(res: Resolved) -> datetime:

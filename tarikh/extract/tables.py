@@ -49,6 +49,7 @@ class Tables:
     bylines: tuple[str, ...]
     counters: frozenset[str]
     print_stamps: tuple[str, ...]
+    notices: tuple[str, ...]
     not_found: tuple[str, ...]
     blocked: tuple[str, ...]
     listing_min_items: int
@@ -101,6 +102,7 @@ def tables() -> Tables:
         bylines=_folded(boiler["bylines"]),
         counters=frozenset(_folded(boiler["counters"])),
         print_stamps=_folded(boiler["print_stamps"]),
+        notices=_folded(boiler["notices"]),
         not_found=_folded(pages["not_found"]),
         blocked=_folded(pages["blocked"]),
         listing_min_items=int(pages["listing"]["min_items"]),
