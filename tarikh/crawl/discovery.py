@@ -20,6 +20,7 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from lxml import etree, html
 
+from tarikh.extract.encoding import decode
 from tarikh.text import to_ascii_digits
 
 
@@ -226,6 +227,22 @@ def parse_feed(body: bytes, base_url: str) -> Discovered:
     return Discovered(DocKind.FEED, pages=pages)
 
 
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+
+
+def _as_text(body: bytes | str) -> bytes | str:
+    """Page bytes decoded as the extractor decodes them (BOM, ``<meta charset>`` anywhere in the
+    head, detection). libxml2 alone decides the encoding before it reaches a ``<meta charset>``
+    printed after the ``<title>`` (Nuxt's vue-meta does), and then reads UTF-8 links as Latin-1.
+    Bytes the decoder refuses go to libxml2 as they are."""
+    if isinstance(body, str):
+        return body
+    try:
+        return _XML_DECL.sub("", decode(body).text, count=1)
+    except Exception:
+        return body
+
+
 def html_links(body: bytes | str | html.HtmlElement, base_url: str) -> list[str]:
     """Every followable same-document link of an HTML page, absolute, canonicalized, in page order.
 
@@ -236,7 +253,7 @@ def html_links(body: bytes | str | html.HtmlElement, base_url: str) -> list[str]
         doc: html.HtmlElement | None = body
     else:
         try:
-            doc = html.fromstring(body) if body else None
+            doc = html.fromstring(_as_text(body)) if body else None
         except (etree.ParserError, ValueError):
             return []
     if doc is None:

@@ -42,8 +42,14 @@ class ClockRules(MonthRules):
     """Rules for clock times and their composition with day expressions."""
 
     # ------------------------------------------------------------------ clock times
-    def clock_at(self, i: int) -> tuple[int, int, int | None, str | None, int, int | None] | None:
-        """A clock time at ``i``: (end, hour, minute|None, ampm, zone_start_tok, zone_end_tok)."""
+    def clock_at(
+        self, i: int, seconds: bool = False
+    ) -> tuple[int, int, int | None, str | None, int, int | None] | None:
+        """A clock time at ``i``: (end, hour, minute|None, ampm, zone_start_tok, zone_end_tok).
+
+        ``seconds``: also read a clock with seconds ("11:47:52", kept to the minute). Only the
+        caller that has a date right before it asks (or الساعة says it is a time): alone,
+        "2:01:09" is a race time."""
         k = i
         said_hour = False
         while self.inset(k, "clock_hour_words"):
@@ -55,9 +61,13 @@ class ClockRules(MonthRules):
         if t is None:
             return None
         minute: int | None
+        hms = self._hms(k) if seconds or said_hour else None
         if t.kind == "clock":
             h, minute = t.value
             k += 1
+        elif hms is not None:
+            h, minute = hms
+            k += 5
         elif (
             t.kind == "numx"
             and re.fullmatch(r"\d{1,2}\.\d{2}", t.norm)
@@ -125,6 +135,22 @@ class ClockRules(MonthRules):
         if ze is not None:
             k = ze
         return k, h, minute, ampm, zs, ze
+
+    def _hms(self, k: int) -> tuple[int, int] | None:
+        """(hour, minute) of "HH:MM:SS" at ``k``: the tokenizer leaves it as three glued numbers
+        with colons between (a lone clock token is only "HH:MM")."""
+        if k + 4 >= self.n or self.num(k, 2) is None:
+            return None
+        parts = self.toks[k : k + 5]
+        if not all(p.glued for p in parts[1:]) or parts[1].norm != ":" or parts[3].norm != ":":
+            return None
+        if parts[2].kind != "num" or parts[2].ndig != 2 or parts[4].kind != "num" or parts[4].ndig != 2:
+            return None
+        nxt = self.toks[k + 5] if k + 5 < self.n else None
+        if nxt is not None and nxt.glued and nxt.kind in ("num", "numx", "punct") and nxt.norm not in ("،", ","):
+            return None  # "1:02:03:04", "11:47:52.5": not a clock
+        h, m, sec = int(parts[0].norm), int(parts[2].norm), int(parts[4].norm)
+        return (h, m) if h < 24 and m < 60 and sec < 60 else None
 
     def _bare_hour(self, k: int, hv: int) -> bool:
         """A number is an hour without الساعة only in "حتى 3 عصرا"-like spots: after a clock
@@ -195,9 +221,13 @@ class ClockRules(MonthRules):
         k = j
         while self.norm(k) in _CLOCK_LINK:
             k += 1
-        c = self.clock_at(k)
+        # A clock with seconds ("2023-12-03 11:47:52", "14 مارس 2024، 09:30:15") is the date's
+        # only when nothing but punctuation stands between: after "في" it may be a race time.
+        tight = all(self.toks[x].kind == "punct" for x in range(j, k))
+        c = self.clock_at(k, seconds=tight)
         if c is None or (
             self.toks[k].kind != "clock"
+            and not (tight and self._hms(k) is not None)
             and not self.inset(k, "clock_hour_words")
             and self.norm(k - 1) not in ("في", "عند")
         ):

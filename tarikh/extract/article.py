@@ -12,15 +12,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import lxml.html
 
 from . import body as B
+from .datelines import may_hold_date
 from .encoding import Decoded, check_text, decode
 from .jsonld import JsonLd, name_of, names_of, parse_blocks
 from .model import Article, ExtractError, Hints
-from .signals import Context, Resolved, choose, collect, local_date, may_hold_date
+from .pagemeta import canonical_of, host_of, meta_map
+from .signals import Context, Resolved, choose, collect, local_date
 from .tables import any_of, fold_line, tables
 
 _ARABIC = re.compile("[\u0600-\u06ff]")
@@ -68,8 +70,8 @@ def article(
         art.page_kind = "empty"
         art.warnings.append("empty page")
         return art
-    art.canonical_url = B.canonical_of(doc, url)
-    meta = B.meta_map(doc)
+    art.canonical_url = canonical_of(doc, url)
+    meta = meta_map(doc)
     ld = parse_blocks(
         [el.text_content() for el in doc.xpath("//script[@type]") if _is_ldjson(el.get("type"))]
     )
@@ -82,8 +84,10 @@ def article(
     # "منذ دقيقة" permalinks); the cheap text tests spare most pages the tree walks.
     crumbs = _crumb_lines(doc) if "rumb" in dec.text else []
     dated_links = 0
-    if not _has_article_signal(meta, ld):
+    if not _has_article_signal(meta, ld, doc):
         dated_links = sum(1 for a in doc.iter("a") if _dated_permalink(a, B.text_of(a)))
+    outlet = _outlet(meta, ld, art.canonical_url or url)
+    home_names = _home_link_names(doc, url) if outlet is None else set()  # before the cleaning
     sc = B.clean_scope(doc, _title_candidates(doc, meta, ld, hint, names))
     art.title = _title(doc, sc.title, meta, ld, hint)
     lines, title_line = B.lines_with_title(sc.narrow, sc.title)
@@ -95,7 +99,10 @@ def article(
         if wide_title_line < 0 and art.title:
             wide_title_line = _find_title_line(wide_lines, art.title)
     art.outlet = (
-        _outlet(meta, ld, art.canonical_url or url) or _outlet_from_title(doc, art.title) or B.host_of(url)
+        outlet
+        or _outlet_from_title(doc, art.title)
+        or _outlet_from_home(doc, home_names, art.title)
+        or host_of(url)
     )
     art.authors = _authors(meta, ld) or B.byline_authors(lines, title_line)
     art.page_kind = page_kind(doc, art.title, wide_lines, meta, ld, sc.wide, url=url, dated_links=dated_links)
@@ -320,6 +327,47 @@ def _outlet_from_title(doc: lxml.html.HtmlElement, title: str | None) -> str | N
     return None
 
 
+def _home_link_names(doc: lxml.html.HtmlElement, url: str) -> set[str]:
+    """What the links to the site's own front page say (their text, their logo's ``alt``),
+    folded; generic words ("الرئيسية", "logo": ``home_link_words`` in ``data/pages.toml``) left out."""
+    host = urlsplit(url).hostname
+    generic = tables().home_link_words
+    names: set[str] = set()
+    for a in doc.iter("a"):
+        href = (a.get("href") or "").strip()
+        if not href or href[0] == "#" or not _HOME_HREF.match(href):
+            continue  # cheap: most links' paths go deeper than a front page's
+        target = urlsplit(urljoin(url, href))
+        if target.hostname != host or target.query or not _HOME_PATH.match(target.path):
+            continue
+        for text in [B.text_of(a), *(img.get("alt") or "" for img in a.iter("img"))]:
+            name = fold_line(B.squeeze(text).strip())
+            if 2 <= len(name) <= 40 and name not in generic:
+                names.add(name)
+    return names
+
+
+def _outlet_from_home(doc: lxml.html.HtmlElement, names: set[str], title: str | None) -> str | None:
+    """A name ``<title>`` gives that a link to the front page gives too: the whole ``<title>``
+    ("صحيفة الفنار" on a soft 404 under a logo of that name), one of its parts, or the head of
+    Blogger's "Blog: Headline" (no space before the colon) when the rest is the headline. Either
+    source alone may be anything (a print view's "طباعة: ...", a breaking "عاجل: ...", a logo
+    alt "شعار"), so both must say it."""
+    t = doc.find(".//title")
+    if t is None or not names:
+        return None
+    text = B.squeeze(t.text_content()).strip()
+    candidates = [text, *_TITLE_SPLIT.split(text)]
+    head, after = B.site_head(text)
+    if head and title and fold_line(after) == fold_line(title):
+        candidates.append(head)
+    for name in candidates:
+        name = name.strip()
+        if len(name.split()) <= 5 and fold_line(name) in names:
+            return name
+    return None
+
+
 def _authors(meta: dict[str, list[str]], ld: JsonLd) -> list[str]:
     out: list[str] = []
     best = ld.best
@@ -369,8 +417,8 @@ def page_kind(
 
     A listing (home, section, tag, archive page) is told from an article by what it is made of:
     many headline links and no block of running text, or a JSON-LD CollectionPage/ItemList with
-    no article node. Any article signal (an article JSON-LD node, ``og:type=article``,
-    ``article:published_time``) makes it an article.
+    no article node. Any article signal (an article JSON-LD node, ``article:published_time``,
+    ``og:type=article`` where nothing says the page is a collection) makes it an article.
     """
     t = tables()
     # Folded part by part (the same as folding the joined text: fold works per character and
@@ -383,9 +431,9 @@ def page_kind(
         return "not_found"
     if visible < 20 and not ld.nodes:
         return "empty"
-    if _has_article_signal(meta, ld):
+    if _has_article_signal(meta, ld, doc):
         return "article"
-    if ld.types & {"collectionpage", "itemlist", "searchresultspage"}:
+    if ld.types & _COLLECTION_TYPES:
         return "listing"
     if url is not None and _HOME_PATH.match(urlsplit(url).path) and not urlsplit(url).query:
         return "listing"  # a site's front page is a list of stories, however short its teasers
@@ -404,16 +452,30 @@ def page_kind(
     return "article"
 
 
-def _has_article_signal(meta: dict[str, list[str]], ld: JsonLd) -> bool:
-    """An article JSON-LD node, ``og:type=article`` or ``article:published_time``."""
-    return bool(
-        any(n.rank <= 1 for n in ld.nodes)
-        or "article" in [v.lower() for v in meta.get("og:type", [])]
-        or any(k in meta for k in ("article:published_time", "datepublished"))
-    )
+_COLLECTION_TYPES = frozenset({"collectionpage", "itemlist", "searchresultspage"})
 
 
-_HOME_PATH = re.compile(r"^/?(?:[a-z]{2}/?)?(?:index\.(?:html?|php|aspx?|jsp))?$", re.I)
+def _has_article_signal(meta: dict[str, list[str]], ld: JsonLd, doc: Any) -> bool:
+    """An article JSON-LD node or ``article:published_time`` (or microdata ``datePublished``);
+    else ``og:type=article``, unless the page says it is a collection: a JSON-LD CollectionPage/
+    ItemList/SearchResultsPage, or an archive class on ``<body>`` (``pages.toml``). Yoast SEO
+    prints ``og:type=article`` on tag and category archives, whose graph says CollectionPage;
+    such a page is then judged by its shape, like any page without a signal."""
+    if any(n.rank <= 1 for n in ld.nodes) or any(k in meta for k in ("article:published_time", "datepublished")):
+        return True
+    if "article" not in [v.lower() for v in meta.get("og:type", [])]:
+        return False
+    if ld.types & _COLLECTION_TYPES:
+        return False
+    body = doc.find("body")
+    classes = set((body.get("class") or "").lower().split()) if body is not None else set()
+    return not classes & tables().archive_body_classes
+
+
+# A link that may lead to a front page: any scheme and host, then at most a language folder and
+# an index/default document (the exact test, on the resolved URL, is ``_HOME_PATH``).
+_HOME_HREF = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?(?://[^/?#]*)?[./]*(?:[a-z]{2}/?)?(?:(?:index|default)\.\w+)?(?:[?#]|$)", re.I)
+_HOME_PATH = re.compile(r"^/?(?:[a-z]{2}/?)?(?:(?:index|default)\.(?:html?|php|aspx?|jsp))?$", re.I)
 
 
 def _dated_permalink(a: Any, text: str) -> bool:

@@ -11,12 +11,10 @@ then drop the few "اقرأ أيضا"-style lines it lets through.
 from __future__ import annotations
 
 import copy
-import json
 import re
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
-from urllib.parse import urljoin, urlsplit
 
 import lxml.html
 from lxml import etree
@@ -129,6 +127,21 @@ def _containers() -> re.Pattern[str]:
     return _CONTAINERS
 
 
+_NEVER_CONTAINER = frozenset({"article", "main", "body", "html", "time"})
+
+
+def in_boilerplate(el: etree._Element) -> bool:
+    """Does ``el`` sit in a boilerplate container (related, most-read, comments...) or in an
+    ``aside``/``footer``/``nav``? Its microdata or RDFa date is then another item's. As in
+    :func:`clean_scope`, ``body``/``article``/``main`` are never containers (Drupal's body class
+    "one-sidebar sidebar-first" says the page has a sidebar, not that it is one)."""
+    return any(
+        a.tag in {"aside", "footer", "nav"}
+        or (a.tag not in _NEVER_CONTAINER and _containers().search(attr_words(a)) is not None)
+        for a in el.iterancestors()
+    )
+
+
 def site_head(title: str) -> tuple[str, str]:
     """Split a Blogger-style ``<title>`` "Site: Headline" into (site, headline), else ("", "").
 
@@ -234,9 +247,6 @@ def _title_by_text(doc: lxml.html.HtmlElement, titles: list[str]) -> etree._Elem
     return None
 
 
-_NEVER_CONTAINER = frozenset({"article", "main", "body", "html", "time"})
-
-
 def clean_scope(doc: lxml.html.HtmlElement, titles: list[str] | None = None) -> Scope:
     """The cleaned article scope (``doc`` is modified), and the title element inside it.
 
@@ -277,7 +287,8 @@ def clean_scope(doc: lxml.html.HtmlElement, titles: list[str] | None = None) -> 
             continue
         tag = el.tag
         if tag in boiler_tags:
-            drop.append(el)
+            if tag != "form" or not _wraps_page(el):
+                drop.append(el)
         elif tag not in _NEVER_CONTAINER:
             cls, ident = el.get("class"), el.get("id")
             # attr_words(el), built only when there is a class or id to match
@@ -316,6 +327,15 @@ def clean_scope(doc: lxml.html.HtmlElement, titles: list[str] | None = None) -> 
             meta_lines.extend(lines_with_title(el, None)[0])
             meta_frames.append(el)
     return Scope(narrow, wide, title, meta_lines, meta_frames)
+
+
+def _wraps_page(form: etree._Element) -> bool:
+    """Is this ``<form>`` the page's own wrapper, not a search/comment/newsletter form? ASP.NET
+    WebForms (and JSF) wrap the whole page in one server form holding the page state
+    (``__VIEWSTATE``...: ``page_form_fields`` in ``data/boilerplate.toml``); a form holding the
+    page's ``<article>``, ``<main>`` or ``<h1>`` wraps it too. Such a form is transparent."""
+    fields = tables().page_form_fields
+    return any(el.tag != "input" or (el.get("name") or "") in fields for el in form.iter("input", "article", "main", "h1"))
 
 
 _FRAME_TAGS = frozenset({"header", "footer"})
@@ -490,39 +510,80 @@ def _drop_marked_blocks(scope: etree._Element, title: etree._Element | None) -> 
                 _remove(nxt)
 
 
+# Items the page sets apart on one line (the inline elements of a byline bar, or text separated
+# by a run of &nbsp;) are joined by " | " in short lines, so the date ladder tells a dateline's
+# head and tail items from running prose; long lines (prose) get plain spaces.
+_ITEM_SEP = "\x1f"
+_NBSP_RUN = re.compile("\u00a0(?:[ \t]*\u00a0)+")
+_ITEM_LINE_MAX = 160
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_SKIP_TEXT = frozenset({"script", "style", "noscript", "template"})
+
+
+def _is_item_bar(el: etree._Element) -> bool:
+    """A bar of items: no text of its own, two or more inline children, each with a class or id
+    (or a ``<time>``), only whitespace between them: ``<div class="meta"><span class="author">...
+    </span> <span class="date">...</span></div>``. Prose mixes its own text with its inline
+    elements, and editors' spans carry no class. An item that is only a number is a piece of a
+    split date or clock (a calendar badge's day and year), so its box is no bar."""
+    if (el.text or "").strip():
+        return False
+    items = 0
+    for child in el:
+        if (child.tail or "").strip():
+            return False
+        if not isinstance(child.tag, str) or child.tag in _SKIP_TEXT:
+            continue
+        if child.tag in _BLOCK or not (child.get("class") or child.get("id") or child.tag == "time"):
+            return False
+        if text_of(child).isdigit():
+            return False
+        items += 1
+    return items >= 2
+
+
 def lines_with_title(scope: etree._Element, title: etree._Element | None) -> tuple[list[str], int]:
     """Visible text of ``scope`` as lines (block elements break lines) and the title's line index.
 
-    The index is -1 when the title is not in the scope.
+    The index is -1 when the title is not in the scope. Items set apart on one line are joined
+    by " | " when the line is short (see ``_ITEM_SEP``); never in the title or a heading.
     """
     parts: list[str] = []
     title_pos = -1
 
-    def walk(el: etree._Element) -> None:
+    def walk(el: etree._Element, marks: bool) -> None:
         nonlocal title_pos
-        if not isinstance(el.tag, str):
-            if el.tail:
-                parts.append(el.tail)
-            return
-        if el.tag in {"script", "style", "noscript", "template"}:
-            if el.tail:
-                parts.append(el.tail)
+        tail = el.tail
+        if not isinstance(el.tag, str) or el.tag in _SKIP_TEXT:
+            if tail:
+                parts.append(_NBSP_RUN.sub(_ITEM_SEP, tail) if marks and "\u00a0" in tail else tail)
             return
         block = el.tag in _BLOCK
         if block:
             parts.append("\n")
         if el is title:
             title_pos = sum(p.count("\n") for p in parts)
-        if el.text:
-            parts.append(el.text)
-        for child in el:
-            walk(child)
+        inner = marks and el is not title and el.tag not in _HEADINGS
+        text = el.text
+        if text:
+            parts.append(_NBSP_RUN.sub(_ITEM_SEP, text) if inner and "\u00a0" in text else text)
+        if inner and block and len(el) > 1 and _is_item_bar(el):
+            first = True
+            for child in el:
+                if isinstance(child.tag, str) and child.tag not in _SKIP_TEXT:
+                    if not first:
+                        parts.append(_ITEM_SEP)
+                    first = False
+                walk(child, inner)
+        else:
+            for child in el:
+                walk(child, inner)
         if block:
             parts.append("\n")
-        if el.tail:
-            parts.append(el.tail)
+        if tail:
+            parts.append(_NBSP_RUN.sub(_ITEM_SEP, tail) if marks and "\u00a0" in tail else tail)
 
-    walk(scope)
+    walk(scope, True)
     raw_lines = "".join(parts).split("\n")
     lines: list[str] = []
     title_line = -1
@@ -531,119 +592,14 @@ def lines_with_title(scope: etree._Element, title: etree._Element | None) -> tup
             continue  # most raw lines are the empty ones between blocks: skip the regex
         if i >= title_pos >= 0 and title_line < 0:
             title_line = len(lines)
-        line = squeeze(line).strip()
+        if _ITEM_SEP in line:
+            items = [p for p in (squeeze(x).strip(" |") for x in line.split(_ITEM_SEP)) if p]
+            line = " | ".join(items) if sum(map(len, items)) + len(items) <= _ITEM_LINE_MAX else " ".join(items)
+        else:
+            line = squeeze(line).strip()
         if line:
             lines.append(line)
     return lines, title_line
-
-
-def _parsely_page(doc: lxml.html.HtmlElement, out: dict[str, list[str]]) -> None:
-    """Parse.ly's older ``<meta name="parsely-page" content='{..., "pub_date": ...}'>`` holds the
-    date inside JSON; it is read as ``parsely-pub-date``, the newer tag's key."""
-    for raw in out.get("parsely-page", []):
-        try:
-            data = json.loads(raw)
-        except ValueError:
-            continue
-        value = data.get("pub_date") if isinstance(data, dict) else None
-        if isinstance(value, str) and value.strip():
-            out.setdefault("parsely-pub-date", []).append(value.strip())
-
-
-def meta_map(doc: lxml.html.HtmlElement) -> dict[str, list[str]]:
-    """Meta values by lower-cased ``property``/``name``/``itemprop``, document order kept.
-
-    Microdata on non-meta elements (``<span itemprop="datePublished" content=...>``) counts too,
-    unless it sits in a boilerplate container (a related item's microdata is not ours).
-    """
-    out: dict[str, list[str]] = {}
-    for el in doc.xpath("//meta[not(ancestor::body)]"):
-        key = (el.get("property") or el.get("name") or el.get("itemprop") or "").strip().lower()
-        value = el.get("content")
-        if key and value and value.strip():
-            out.setdefault(key, []).append(value.strip())
-    for el in doc.xpath("//body//*[@itemprop]"):
-        key = el.get("itemprop", "").strip().lower()
-        if not key.startswith("date"):
-            continue
-        if any(
-            _containers().search(attr_words(a)) or a.tag in {"aside", "footer", "nav"}
-            for a in el.iterancestors()
-        ):
-            continue
-        value = el.get("content") or el.get("datetime")
-        if not value and len(el) == 0:
-            # "<span itemprop="datePublished">2024-03-14T09:30:00+03:00</span>": microdata's
-            # value is the element's text when it has no content attribute; kept only when
-            # machine-shaped (a digit first), so a visible Arabic line is left to the text step.
-            text = (el.text or "").strip()
-            value = text if 0 < len(text) <= 40 and text[0].isdigit() else None
-        if value and value.strip():
-            out.setdefault(key, []).append(value.strip())
-    _parsely_page(doc, out)
-    _script_vars(doc, out)
-    return out
-
-
-_SCRIPT_DECL = re.compile(r"(?:\b(?:var|let|const)\s+|\bwindow\.)$")
-_SCRIPT_VALUE = re.compile(r"\s*=\s*([\"'])([^\"'\n]{6,40})\1")
-
-
-@cache
-def _script_names() -> tuple[str, ...]:
-    t = tables()
-    keys = (*t.meta_published, *t.meta_modified)
-    return tuple(sorted({k.split(":", 1)[1] for k in keys if k.startswith("script:")}))
-
-
-def _script_vars(doc: lxml.html.HtmlElement, out: dict[str, list[str]]) -> None:
-    """Top-level JavaScript variables some custom CMSes print the date into, as ``script:<name>``.
-
-    ``<script>var pubDate = "2024-03-14T09:30:00+03:00";</script>``: only a declared variable
-    or a ``window.`` global whose name ``data/meta.toml`` lists (``script:pubdate``...), never an
-    object property: an SPA's JSON state also holds related stories' ``publishedAt``. Each name
-    is found with ``str.find`` and only its surroundings are matched: inline bundles run to
-    hundreds of kilobytes, and a regex scan of them would cost more than the rest of the page.
-    """
-    names = _script_names()
-    for el in doc.xpath("//script[not(@src)]"):
-        kind = (el.get("type") or "").lower()
-        if kind and "javascript" not in kind:
-            continue
-        code = el.text or ""
-        lowered = code.lower()
-        for name in names:
-            i = lowered.find(name)
-            while i >= 0:
-                end = i + len(name)
-                bounded = (i == 0 or not (lowered[i - 1].isalnum() or lowered[i - 1] in "_$")) and not (
-                    end < len(lowered) and (lowered[end].isalnum() or lowered[end] in "_$")
-                )
-                if bounded and _SCRIPT_DECL.search(lowered, max(0, i - 12), i):
-                    m = _SCRIPT_VALUE.match(code, end)
-                    if m:
-                        out.setdefault("script:" + name, []).append(m.group(2).strip())
-                i = lowered.find(name, end)
-
-
-def canonical_of(doc: lxml.html.HtmlElement, url: str) -> str:
-    """``<link rel=canonical>``, then ``og:url``, made absolute; the fetched URL otherwise."""
-    for el in doc.iter("link"):
-        rels = (el.get("rel") or "").lower().split()
-        href = (el.get("href") or "").strip()
-        if "canonical" in rels and href:
-            return urljoin(url, href)
-    for el in doc.iter("meta"):
-        if (el.get("property") or "").lower() == "og:url" and (el.get("content") or "").strip():
-            return urljoin(url, el.get("content", "").strip())
-    return url
-
-
-def host_of(url: str) -> str | None:
-    host = urlsplit(url).hostname
-    if not host:
-        return None
-    return host[4:] if host.startswith("www.") else host
 
 
 @cache

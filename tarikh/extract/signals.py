@@ -9,8 +9,9 @@ Trust order for ``published`` (first step that yields a sane value wins):
                  LiveBlogPosting/WebPage, best type first, a node naming another page's URL
                  last), Eastern digits and missing offsets accepted.
 3. ``meta``    - meta tags in the order of ``data/meta.toml`` (article:, og:, dc., sailthru, parsely,
-                 itemprop microdata outside boilerplate, last top-level JavaScript variables such
-                 as ``var pubDate = "..."``); ISO 8601, RFC 822, D/M/Y, epoch, English and French.
+                 itemprop microdata and Dublin Core RDFa outside boilerplate, last top-level
+                 JavaScript variables such as ``var pubDate = "..."``; read by
+                 :mod:`tarikh.extract.pagemeta`); ISO 8601, RFC 822, D/M/Y, epoch, English and French.
 4. ``time``    - ``<time datetime>`` (and ``<amp-timeago>``, hAtom ``abbr.published``, date-classed
                  ``data-datetime``) inside the article scope, never in related/most-read boxes,
                  asides, footers or comments (see :func:`tarikh.extract.body.clean_scope`).
@@ -26,8 +27,9 @@ Trust order for ``published`` (first step that yields a sane value wins):
                  the title's own box, ``Context.kicker_lines``). Either way the line must have a
                  dateline's shape - the date first and last (after at most a short "label:"
                  head), or followed by a separator - so a date in running prose is never the
-                 publication date. A line with no Arabic letter ("Published: March 14, 2024")
-                 goes to the machine parser instead. Then labelled lines of the article's own
+                 publication date (one line's reading: :mod:`tarikh.extract.datelines`). A line
+                 with no Arabic letter ("Published: March 14, 2024") goes to the machine parser
+                 instead. Then labelled lines of the article's own
                  header/footer blocks (``Scope.meta_lines``), which the cleaning removed from
                  the scope with their tags and share bars; then an e-paper "page N - issue N -
                  date" stamp anywhere; last, breadcrumb items (``Context.crumb_lines``).
@@ -67,8 +69,9 @@ from lxml import etree
 from tarikh.text import fold
 
 from .body import attr_words
+from .datelines import DIGIT, best_expr, fold_map, labels_in, wire_lead_head
 from .jsonld import JsonLd
-from .stamps import MIN_YEAR, Stamp, coerce_hint, from_url, parse_latin_line, parse_machine
+from .stamps import MIN_YEAR, Stamp, coerce_hint, from_url, parse_machine
 from .tables import any_of, fold_line, tables
 from .zones import fmt_offset, zone_in, zone_tz
 
@@ -110,168 +113,6 @@ class Resolved:
     offset: str | None
 
 
-# ---------------------------------------------------------------- Arabic text via tarikh.dates
-
-
-_DIGIT = re.compile(r"\d")
-
-
-def may_hold_date(text: str) -> bool:
-    """Cheap pre-filter: a digit (any script) or a date word from ``data/datelines.toml``."""
-    if _DIGIT.search(text):
-        return True
-    folded = fold_line(text)
-    return any_of(tables().date_cues).search(folded) is not None
-
-
-def find_dates(ctx: Context, text: str, anchor: datetime | None) -> list[Any]:
-    """``tarikh.dates.find`` when it is installed; an empty list (and one warning) when not."""
-    if not may_hold_date(text):
-        return []
-    try:
-        from tarikh.dates import find  # type: ignore[attr-defined,unused-ignore]
-    except ImportError:
-        if not ctx._dates_missing:
-            ctx.warnings.append("tarikh.dates unavailable: visible Arabic date lines not read")
-            ctx._dates_missing = True
-        return []
-    try:
-        return list(find(text, anchor))
-    except Exception as exc:  # one unreadable date line must not lose the whole page
-        ctx.warnings.append(f"tarikh.dates failed on {text[:60]!r}: {type(exc).__name__}: {exc}")
-        return []
-
-
-def _expr_stamp(expr: Any, segment: str, anchor: datetime | None, source: str) -> Stamp | None:
-    """A :class:`Stamp` from one ``TimeExpression`` (day grain or finer only)."""
-    grain = getattr(expr, "grain", None)
-    value = str(getattr(expr, "value", ""))
-    if grain in {"minute", "hour"}:
-        m = re.match(r"^(\d{4})-(\d{2})-(\d{2})T(\d{2})(?::(\d{2}))?", value)
-        if not m:
-            return None
-        dt = datetime(int(m[1]), int(m[2]), int(m[3]), int(m[4]), int(m[5] or 0))
-    elif grain == "day":
-        start = getattr(expr, "date_start", None)
-        if start is None:
-            return None
-        dt = datetime(start.year, start.month, start.day)
-    else:
-        return None
-    cue = getattr(expr, "cue", "absolute") or "absolute"
-    zone_text = zone_in(segment) or getattr(expr, "timezone", None)
-    if (
-        zone_text is None
-        and cue not in {"absolute", "anaphora"}
-        and anchor is not None
-        and anchor.tzinfo is not None
-        and grain in {"minute", "hour"}
-    ):
-        # "منذ ساعتين": resolved against the fetch time, so the clock is the fetch time's.
-        dt = dt.replace(tzinfo=anchor.tzinfo)
-    return Stamp(dt, grain, getattr(expr, "text", segment) or segment, source, zone_text)
-
-
-def _best_expr(
-    ctx: Context, segment: str, anchor: datetime | None, source: str, min_cover: float = 0.0
-) -> Stamp | None:
-    """The finest day-or-finer written expression of ``segment``, else the finest one resolved
-    against the fetch time (a bare weekday "الخميس" before "14/03/2024" is not the date: the
-    weekday names the day the date gives; nor is a bare clock beside a written date); on ties
-    Gregorian before Hijri.
-
-    ``min_cover``: the share of the segment's non-space characters the expressions must cover,
-    so a date inside running prose ("وقع الاتفاق بتاريخ 17 نوفمبر 2008، في خطوة...") is no
-    dateline even when a label word is there.
-    """
-    latin = parse_latin_line(segment)  # "Published: March 14, 2024 - 09:30 GMT"
-    if latin is not None:
-        return latin.with_source(source)
-    exprs = find_dates(ctx, segment, anchor)
-    if min_cover:
-        covered = sum(len(getattr(e, "text", "")) for e in exprs)
-        if (
-            not exprs
-            or covered < min_cover * len(segment.replace(" ", ""))
-            or not _dateline_shape(segment, exprs)
-        ):
-            return None
-    rank = {"minute": 0, "hour": 1, "day": 2}
-    stamps = []
-    joined = _clock_with_date(segment, exprs, source)
-    if joined is not None:
-        stamps.append((0, False, False, joined))
-    for e in exprs:
-        st = _expr_stamp(e, segment, anchor, source)
-        if st is not None:
-            # "anaphora": a clock tied to a date written earlier in the same segment
-            # ("14.03.2024 | 09:00 GMT"), so as written as that date, and finer.
-            written = getattr(e, "cue", "absolute") in {"absolute", "anaphora"}
-            stamps.append(
-                (rank[st.grain], not written, getattr(e, "calendar", "gregorian") != "gregorian", st)
-            )
-    if not stamps:
-        return None
-    # A written date wins over one resolved against the fetch time whatever their grains: in
-    # "09:30 ص - الخميس 14 مارس 2024" the clock is that Thursday's, not the fetch day's.
-    stamps.sort(key=lambda s: (s[1], s[0], s[2]))
-    return stamps[0][3]
-
-
-_SEPARATORS = "|-–—•·/،,()[]"
-_CLOCK_VALUE = re.compile(r"T(\d{2}):(\d{2})")
-_JOINERS = frozenset(" :|-–—•·/،,()[]\u00a0")
-
-
-def _clock_with_date(segment: str, exprs: Sequence[Any], source: str) -> Stamp | None:
-    """A bare clock printed beside a written date, only separators between ("14 مارس ,2024:
-    09:30 ص", "GMT 9:30 الخميس 14 مارس 2024"), is that date's clock. ``tarikh.dates`` resolves
-    such a clock against the fetch day (cue ``anchor``) unless a plain space or pipe joins them."""
-    days = [e for e in exprs if getattr(e, "grain", None) == "day" and getattr(e, "cue", None) == "absolute"]
-    clocks = [e for e in exprs if getattr(e, "grain", None) == "minute" and getattr(e, "cue", None) == "anchor"]
-    if len(days) != 1 or not clocks:
-        return None
-    day, start = days[0], getattr(days[0], "date_start", None)
-    if start is None or getattr(day, "calendar", "gregorian") != "gregorian":
-        return None
-    for clock in clocks:
-        a, b = sorted((day, clock), key=lambda e: int(e.start))
-        gap = segment[int(a.end) : int(b.start)]
-        m = _CLOCK_VALUE.search(str(getattr(clock, "value", "")))
-        if m and len(gap) <= 4 and all(ch in _JOINERS for ch in gap):
-            dt = datetime(start.year, start.month, start.day, int(m[1]), int(m[2]))
-            raw = segment[int(a.start) : int(b.end)]
-            return Stamp(dt, "minute", raw, source, zone_in(segment) or getattr(day, "timezone", None))
-    return None
-
-
-def _dateline_shape(segment: str, exprs: Sequence[Any]) -> bool:
-    """A dateline starts with its date (a weekday may come first) and ends with it, or with a
-    separator and other byline items ("| التعليقات (3)"); prose goes on after the date."""
-    starts = [int(getattr(e, "start", 0)) for e in exprs]
-    ends = [int(getattr(e, "end", 0)) for e in exprs]
-    raw_head = segment[: min(starts)].rstrip(" \t")
-    head = raw_head.strip(" :：-–—|\t")
-    tail = segment[max(ends) :].strip()
-    # "تاريخ الإدخال: ..." - a short label ending in a colon is a dateline's head, whatever its
-    # words (the labels table cannot list every CMS's wording).
-    labelled = raw_head.endswith((":", "：")) and len(head) <= 24 and len(head.split()) <= 3
-    # "بقلم: مراد حسن | الخميس 14 مارس 2024": byline items closed by a pipe or bullet before
-    # the date (prose never puts one there).
-    byline = raw_head.endswith(_BYLINE_SEPS) and len(head) <= 40 and len(head.split()) <= 5
-    return (len(head) <= 12 or labelled or byline) and (len(tail) <= 20 or tail[0] in _SEPARATORS)
-
-
-# "رام الله 14-3-2024 وفا- وزعت ...": a wire lead opens with place, date and the agency's
-# credit closed by a dash after a letter (or its bracket), then the story. That head alone is
-# read as a dateline (only in a paragraph too long to be one); the place holds no digit, and
-# the dashes inside "14-3-2024" follow digits, so they do not end the head.
-_WIRE_LEAD = re.compile(r"^[^\d]{2,24}?[\d٠-٩].{0,40}?[^\W\d_][)\]/]?\s*[-–—](?=\s)")
-
-
-_BYLINE_SEPS = ("|", "•", "·", "｜")
-
-
 # ---------------------------------------------------------------- zones
 
 
@@ -293,7 +134,7 @@ def step_hint(ctx: Context, kind: str) -> Stamp | None:
     stamp = coerce_hint(ctx.hint)
     if stamp is None and isinstance(ctx.hint, str) and re.search("[\u0600-\u06ff]", ctx.hint):
         # A listing's own label ("منذ ساعتين", "25 يناير 2024"), read against the fetch time.
-        stamp = _best_expr(ctx, ctx.hint, ctx.fetched_at, "hint")
+        stamp = best_expr(ctx, ctx.hint, ctx.fetched_at, "hint")
     if stamp is None:
         ctx.warnings.append(f"hint {ctx.hint!r} is not a date; ignored")
     return stamp
@@ -307,7 +148,7 @@ def _parse_value(ctx: Context, value: str, source: str) -> Stamp | None:
     if stamp is not None:
         return stamp.with_source(source)
     if re.search("[\u0600-\u06ff]", value):  # an Arabic date written as prose inside markup
-        return _best_expr(ctx, value, None, source)
+        return best_expr(ctx, value, None, source)
     return None
 
 
@@ -461,34 +302,6 @@ def _one_per_post(els: Sequence[etree._Element]) -> bool:
     return len(kinds) == 1 and all(b.tag != "time" for b in blocks)
 
 
-@cache
-def _fold_char(ch: str) -> str:
-    return fold(ch)
-
-
-def _fold_map(line: str) -> tuple[str, list[int]]:
-    """Folded ``line`` and, for each folded character, the index of its source character."""
-    out: list[str] = []
-    index: list[int] = []
-    for i, ch in enumerate(line):
-        f = _fold_char(ch)
-        out.append(f)
-        index.extend([i] * len(f))
-    return "".join(out), index
-
-
-def _labels_in(folded: str, labels: Sequence[str]) -> list[tuple[int, int]]:
-    """(start, end) of each label occurrence in ``folded`` standing as whole words."""
-    spans: list[tuple[int, int]] = []
-    for label in labels:
-        for m in re.finditer(re.escape(label), folded):
-            s, e = m.span()
-            whole = (s == 0 or not folded[s - 1].isalpha()) and not folded[e : e + 1].isalpha()
-            if whole and not any(s < oe and e > os for os, oe in spans):
-                spans.append((s, e))
-    return sorted(spans)
-
-
 def step_text(ctx: Context, kind: str) -> Stamp | None:
     found = _text_in(ctx, kind, ctx.lines, ctx.title_line)
     if found is None and ctx.wide_scope is not None and ctx.wide_scope is not ctx.scope:
@@ -502,7 +315,7 @@ def step_text(ctx: Context, kind: str) -> Stamp | None:
         # An archive's breadcrumb ("الأعداد » عدد الخميس 14 مارس 2024 » محليات") is a path to
         # the article like its URL, and is read just before it: each item must be a dateline.
         for crumb in ctx.crumb_lines:
-            found = _best_expr(ctx, crumb, ctx.fetched_at, "text", min_cover=0.4)
+            found = best_expr(ctx, crumb, ctx.fetched_at, "text", min_cover=0.4)
             if found is not None:
                 break
     return found
@@ -524,7 +337,7 @@ def _issue_page_line(ctx: Context) -> Stamp | None:
     page and issue words with their numbers are cut and the rest must be a dateline."""
     page_rx, issue_rx, quick = _issue_patterns()
     for line in ctx.wide_lines or ctx.lines:
-        if len(line) > 100 or not any(w in line for w in quick) or not _DIGIT.search(line):
+        if len(line) > 100 or not any(w in line for w in quick) or not DIGIT.search(line):
             continue
         folded = fold_line(line)
         if len(folded) != len(line) or not page_rx.search(folded) or not issue_rx.search(folded):
@@ -534,7 +347,7 @@ def _issue_page_line(ctx: Context) -> Stamp | None:
         for m in [*page_rx.finditer(folded), *issue_rx.finditer(folded)]:
             chars[m.start() : m.end()] = " " * (m.end() - m.start())
         rest = "".join(chars).strip(" -–—|:،,")
-        stamp = _best_expr(ctx, rest, ctx.fetched_at, "text", min_cover=0.4)
+        stamp = best_expr(ctx, rest, ctx.fetched_at, "text", min_cover=0.4)
         if stamp is not None:
             return stamp
     return None
@@ -551,11 +364,11 @@ def _text_in(ctx: Context, kind: str, lines: list[str], title_line: int) -> Stam
         quick = fold_line(line)
         if any_of(mine).search(quick) is None:
             continue
-        folded, index = _fold_map(line)
-        own = _labels_in(folded, mine)
+        folded, index = fold_map(line)
+        own = labels_in(folded, mine)
         if not own:
             continue
-        others = _labels_in(folded, other)
+        others = labels_in(folded, other)
         for s, e in own:
             if any(os <= s < oe for os, oe in others):
                 continue  # "آخر تحديث" also contains a published-looking word
@@ -563,7 +376,7 @@ def _text_in(ctx: Context, kind: str, lines: list[str], title_line: int) -> Stam
             start_i = index[e] if e < len(index) else len(line)
             end_i = index[stop] if stop < len(index) else len(line)
             segment = line[start_i:end_i]
-            stamp = _best_expr(ctx, segment, anchor, "text", min_cover=0.3)
+            stamp = best_expr(ctx, segment, anchor, "text", min_cover=0.3)
             if stamp is not None:
                 return stamp
     if kind != "published" or title_line < 0:
@@ -590,22 +403,22 @@ def _text_in(ctx: Context, kind: str, lines: list[str], title_line: int) -> Stam
         if kind == "published" and any_of(other).search(fold_line(line)) is not None:
             # "14/3/2024 - آخر تحديث: 14/3/2024 08:45": the part before the update label is
             # the publication date; a line that starts with the label has none.
-            folded, index = _fold_map(line)
-            others = _labels_in(folded, other)
+            folded, index = fold_map(line)
+            others = labels_in(folded, other)
             if others:
                 cut = min(s for s, _ in others)
                 line = line[: index[cut]] if 0 < cut < len(index) else ""
                 if not line.strip(" -–—|:"):
                     continue
-        stamp = _best_expr(ctx, line, anchor, "text", min_cover=0.4) or _wire_lead(ctx, line, anchor)
+        stamp = best_expr(ctx, line, anchor, "text", min_cover=0.4) or _wire_lead(ctx, line, anchor)
         if stamp is not None:
             return stamp
     return None
 
 
 def _wire_lead(ctx: Context, line: str, anchor: datetime | None) -> Stamp | None:
-    lead = _WIRE_LEAD.match(line) if len(line) > 40 else None
-    return _best_expr(ctx, lead.group(0), anchor, "text", min_cover=0.4) if lead else None
+    head = wire_lead_head(line)
+    return best_expr(ctx, head, anchor, "text", min_cover=0.4) if head else None
 
 
 def step_url(ctx: Context, kind: str) -> Stamp | None:

@@ -39,6 +39,7 @@ class Tables:
     meta_site_name: tuple[str, ...]
     meta_author: tuple[str, ...]
     meta_title: tuple[str, ...]
+    meta_rdfa: dict[str, str]
     time_elements: tuple[str, ...]
     time_attributes: tuple[str, ...]
     time_explicit_attributes: tuple[str, ...]
@@ -46,6 +47,7 @@ class Tables:
     boiler_headings: tuple[str, ...]
     boiler_containers: tuple[str, ...]
     boiler_tags: tuple[str, ...]
+    page_form_fields: frozenset[str]
     bylines: tuple[str, ...]
     counters: frozenset[str]
     print_stamps: tuple[str, ...]
@@ -53,6 +55,8 @@ class Tables:
     not_found: tuple[str, ...]
     blocked: tuple[str, ...]
     listing_min_items: int
+    archive_body_classes: frozenset[str]
+    home_link_words: frozenset[str]
     listing_max_body_chars: int
     label_published: tuple[str, ...]
     label_modified: tuple[str, ...]
@@ -92,6 +96,7 @@ def tables() -> Tables:
         meta_site_name=tuple(m.lower() for m in meta["site_name"]),
         meta_author=tuple(m.lower() for m in meta["author"]),
         meta_title=tuple(m.lower() for m in meta["title"]),
+        meta_rdfa={k.lower(): v.lower() for k, v in meta["rdfa"].items()},
         time_elements=tuple(meta["time_elements"]),
         time_attributes=tuple(meta["time_attributes"]),
         time_explicit_attributes=tuple(meta["time_explicit_attributes"]),
@@ -99,6 +104,7 @@ def tables() -> Tables:
         boiler_headings=_folded(boiler["headings"]),
         boiler_containers=tuple(boiler["containers"]),
         boiler_tags=tuple(boiler["tags"]),
+        page_form_fields=frozenset(boiler["page_form_fields"]),
         bylines=_folded(boiler["bylines"]),
         counters=frozenset(_folded(boiler["counters"])),
         print_stamps=_folded(boiler["print_stamps"]),
@@ -106,6 +112,8 @@ def tables() -> Tables:
         not_found=_folded(pages["not_found"]),
         blocked=_folded(pages["blocked"]),
         listing_min_items=int(pages["listing"]["min_items"]),
+        archive_body_classes=frozenset(c.lower() for c in pages["archive_body_classes"]),
+        home_link_words=frozenset(_folded([w.lower() for w in pages["home_link_words"]])),
         listing_max_body_chars=int(pages["listing"]["max_body_chars"]),
         label_published=_folded(lines["published"]),
         label_modified=_folded(lines["modified"]),

@@ -91,6 +91,15 @@ def test_html_links() -> None:
     assert html_links(b"", "https://x.example/") == []
 
 
+def test_html_links_from_bytes_with_the_charset_after_the_title() -> None:
+    # Nuxt's vue-meta prints <title> before <meta charset>: libxml2 alone reads UTF-8 as Latin-1
+    page = (
+        "<html><head><title>رواتب الموظفين</title><meta data-n-head='ssr' charset='utf-8'></head>"
+        "<body><a href='/ar/tag/رواتب'>رواتب</a></body></html>"
+    )
+    assert html_links(page.encode(), "https://x.example/") == ["https://x.example/ar/tag/رواتب"]
+
+
 def test_url_dates_and_window() -> None:
     assert url_date_range("https://x.example/2024/1/25/slug") == (date(2024, 1, 25), date(2024, 1, 25))
     assert url_date_range("https://x.example/2024/02/slug") == (date(2024, 2, 1), date(2024, 2, 29))

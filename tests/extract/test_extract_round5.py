@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime
 
 from tarikh.dates import find
 from tarikh.extract import article
-from tarikh.extract.signals import _clock_with_date
+from tarikh.extract.datelines import clock_with_date as _clock_with_date
 from tarikh.extract.stamps import parse_latin_line
 
 FETCHED = datetime(2026, 11, 29, 12, 0, tzinfo=UTC)
