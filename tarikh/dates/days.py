@@ -64,6 +64,10 @@ class DayRules(Parser):
         if self.norm(k) in _DASHES and not is_word and self.month_at(k + 1) is not None:
             # "14 - مارس - 2024", "14-مارس-2024": a dashed date line, one day expression
             k, dashed = k + 1, True
+        elif self.norm(k) == "/" and not is_word:
+            slashed = self._slashed_date(i, k, day, wd)
+            if slashed is not None:
+                return slashed
         if self.norm(k) == "من":
             k += 1
         elif is_word and self.norm(k - 1) not in ("غره", "فاتح", "الفاتح", "اول"):
@@ -85,6 +89,21 @@ class DayRules(Parser):
             if m is not None and m[0] > k + 1:
                 return m
         return self._finish_date(i, k, day, month, cal, wd)
+
+    def _slashed_date(self, i: int, k: int, day: int, wd: int | None) -> Match | None:
+        """ "03/ مارس/2024", "21/أغسطس/2024": day, slash, month name, slash, year, as older
+        Yemeni, Sudanese and Egyptian CMSes print it (``k`` is the first slash). Both slashes and
+        a four-digit year are required: "العدد 3/ مارس" is an issue number or a fraction, and
+        "3/ مارس 2024" keeps its old reading (the month alone). A dual month ("14/آذار/مارس/2024")
+        is one month (``month_at``)."""
+        mo = self.month_at(k + 1)
+        if mo is None:
+            return None
+        j, month, cal = mo
+        if self.norm(j) != "/" or self.num(j + 1, 4) is None or self.toks[j + 1].ndig != 4:
+            return None
+        m = self._finish_date(i, j + 1, day, month, cal, wd)
+        return m if m is not None and m[0] > j + 1 and m[1] else None
 
     # ------------------------------------------------------------------ rules: template orders
     def _month_first(self, i: int, k: int, wd: int | None) -> Match | None:

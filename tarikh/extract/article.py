@@ -19,7 +19,8 @@ import lxml.html
 from . import body as B
 from .datelines import may_hold_date
 from .encoding import Decoded, check_text, decode
-from .jsonld import JsonLd, name_of, names_of, parse_blocks
+from .gallery import caption_lines, captions, is_gallery, with_captions
+from .jsonld import JsonLd, name_of, parse_blocks, person_names
 from .model import Article, ExtractError, Hints
 from .pagemeta import canonical_of, host_of, meta_map
 from .signals import Context, Resolved, choose, collect, local_date
@@ -83,9 +84,10 @@ def article(
     # Before the cleaning, which drops breadcrumbs and a channel's per-message footers (their
     # "منذ دقيقة" permalinks); the cheap text tests spare most pages the tree walks.
     crumbs = _crumb_lines(doc) if "rumb" in dec.text else []
-    dated_links = 0
+    dated_links, raw_listing = 0, False
     if not _has_article_signal(meta, ld, doc):
         dated_links = sum(1 for a in doc.iter("a") if _dated_permalink(a, B.text_of(a)))
+        raw_listing = not ld.nodes and _uncleaned_listing(doc)  # read only when no JSON-LD node
     outlet = _outlet(meta, ld, art.canonical_url or url)
     home_names = _home_link_names(doc, url) if outlet is None else set()  # before the cleaning
     sc = B.clean_scope(doc, _title_candidates(doc, meta, ld, hint, names))
@@ -104,8 +106,10 @@ def article(
         or _outlet_from_home(doc, home_names, art.title)
         or host_of(url)
     )
-    art.authors = _authors(meta, ld) or B.byline_authors(lines, title_line)
-    art.page_kind = page_kind(doc, art.title, wide_lines, meta, ld, sc.wide, url=url, dated_links=dated_links)
+    art.authors = _authors(meta, ld, [art.outlet, *names]) or B.byline_authors(lines, title_line)
+    art.page_kind = page_kind(
+        doc, art.title, wide_lines, meta, ld, sc.wide, url=url, dated_links=dated_links, raw_listing=raw_listing
+    )
     if art.page_kind != "article":
         art.lang = _lang(doc, meta, headers, " ".join(wide_lines[:20]))
         return art
@@ -124,6 +128,7 @@ def article(
         meta_lines=sc.meta_lines,
         meta_frames=sc.meta_frames,
         kicker_lines=_kicker_lines(sc.title),
+        caption_lines=caption_lines(sc.wide),  # the narrow scope lies inside it
         crumb_lines=crumbs,
         fetched_at=fetched_at,
         hint=hint.published,
@@ -146,7 +151,11 @@ def article(
         art.modified_source, art.modified_raw = modified.source, modified.raw
     if main_text:
         date_raws = tuple(r for r in (art.published_raw, art.modified_raw) if r)
+        caps = captions(sc.narrow)  # before main_text, which consumes the scope
         art.body = B.main_text(dec.text, sc.narrow, art.title, date_raws)
+        if caps:
+            gallery = is_gallery(ld.types, art.title, lines, title_line)
+            art.body = "\n".join(with_captions(art.body.splitlines(), caps, gallery))
     if main_text and not art.body.strip() and not ld.nodes:
         art.page_kind = "empty"
         ctx.warnings.append("no main text found")
@@ -368,19 +377,46 @@ def _outlet_from_home(doc: lxml.html.HtmlElement, names: set[str], title: str | 
     return None
 
 
-def _authors(meta: dict[str, list[str]], ld: JsonLd) -> list[str]:
-    out: list[str] = []
+def _authors(meta: dict[str, list[str]], ld: JsonLd, outlets: list[str | None]) -> list[str]:
+    """The page's authors: JSON-LD people (organizations left out), else the author meta tags;
+    a name that is the outlet's or the publisher's (``outlets``) is the outlet crediting itself,
+    not an author. A compound credit ("هسبريس - محمد الراجي") is kept whole: its other part may
+    be a person or a place, and nothing here tells which."""
     best = ld.best
+    names = [*outlets, name_of(best.data.get("publisher")) if best is not None else None]
+    own = {fold_line(n) for n in names if n}
+    own |= {_outlet_core(n) for n in own}  # "صحيفة سبق الإلكترونية" credits stories to "سبق"
+    own.discard("")
+
+    def person(name: str) -> bool:
+        return bool(name) and fold_line(name) not in own
+
+    out: list[str] = []
     if best is not None:
-        out.extend(names_of(best.data.get("author")))
+        out.extend(n for n in person_names(best.data.get("author")) if person(n))
     if not out:
         for key in tables().meta_author:
             for value in meta.get(key, []):
-                if not value.startswith(("http://", "https://", "@")):
+                if not value.startswith(("http://", "https://", "@")) and person(value.strip()):
                     out.append(value.strip())
             if out:
                 break
     return list(dict.fromkeys(a for a in out if a))
+
+
+
+def _outlet_core(folded: str) -> str:
+    """A folded outlet name without the words that say what kind of outlet it is ("جريدة الوطن"
+    -> "الوطن", "صحيفة سبق الإلكترونية" -> "سبق": ``outlet_kind_words`` in ``data/pages.toml``);
+    "" when nothing is left or nothing was cut."""
+    words = folded.split()
+    kinds = tables().outlet_kind_words
+    while words and words[0] in kinds:
+        words.pop(0)
+    while words and words[-1] in kinds:
+        words.pop()
+    core = " ".join(words)
+    return core if core != folded and len(core) >= 2 else ""
 
 
 def _lang(
@@ -412,6 +448,7 @@ def page_kind(
     scope: Any = None,
     url: str | None = None,
     dated_links: int = 0,
+    raw_listing: bool = False,
 ) -> str:
     """``article``, ``not_found``, ``listing``, ``blocked`` or ``empty`` (rules in ``data/pages.toml``).
 
@@ -430,7 +467,9 @@ def page_kind(
     if any_of(t.not_found).search(head_text):
         return "not_found"
     if visible < 20 and not ld.nodes:
-        return "empty"
+        # ``raw_listing``: the page before the cleaning is a listing (see _uncleaned_listing): the
+        # cleaning took its list for a "latest news" box, the page is no empty shell.
+        return "listing" if raw_listing else "empty"
     if _has_article_signal(meta, ld, doc):
         return "article"
     if ld.types & _COLLECTION_TYPES:
@@ -439,17 +478,36 @@ def page_kind(
         return "listing"  # a site's front page is a list of stories, however short its teasers
     root = scope if scope is not None else doc
     # ``dated_links``: links whose text is their item's time, counted on the uncleaned page.
-    headline_links = dated_links
-    for a in root.iter("a"):
-        text = B.text_of(a)
-        words = len(text.split())
-        # A teaser's heading link may be short ("أسعار الصرف اليوم"); a bare link must look
-        # like a headline.
-        if (len(text) >= 20 and words >= 3) or (words >= 2 and _in_heading(a)):
-            headline_links += 1
+    headline_links = dated_links + sum(1 for a in root.iter("a") if _headline_link(a))
     if headline_links >= t.listing_min_items and _longest_block(root) < t.listing_max_body_chars:
         return "listing"
     return "article"
+
+
+def _headline_link(a: Any) -> bool:
+    """A teaser's link: a headline (20+ characters, 3+ words), or 2+ words as a heading's whole
+    content (a teaser's heading link may be short: "أسعار الصرف اليوم")."""
+    text = B.text_of(a)
+    words = len(text.split())
+    return (len(text) >= 20 and words >= 3) or (words >= 2 and _in_heading(a))
+
+
+def _uncleaned_listing(doc: Any) -> bool:
+    """Is the page, before the cleaning, a listing by shape (headline links, no long block),
+    leaving out its ``nav``/``header``/``footer``/``aside`` (menus are links too)?
+
+    An agency's "آخر الأخبار" page is one Drupal view named ``view-latest-news``, and "latest"
+    names a sidebar box on article pages, so the cleaning removes the page's own list and
+    leaves it empty. Read (by :func:`page_kind`) only when the cleaned page is empty: a block
+    holding the page's main text is then the page, not a box beside it.
+    """
+    body = doc.find("body")
+    root = body if body is not None else doc
+    # The list keeps the proxies alive, so their id()s stay unique while this runs.
+    framed = [el for f in root.iter("nav", "header", "footer", "aside") for el in f.iter()]
+    skip = {id(el) for el in framed}
+    links = sum(1 for a in root.iter("a") if id(a) not in skip and _headline_link(a))
+    return links >= tables().listing_min_items and _longest_block(root, skip) < tables().listing_max_body_chars
 
 
 _COLLECTION_TYPES = frozenset({"collectionpage", "itemlist", "searchresultspage"})
@@ -493,12 +551,13 @@ def _in_heading(a: Any) -> bool:
     return parent is not None and parent.tag in {"h2", "h3", "h4"}
 
 
-def _longest_block(root: Any) -> int:
+def _longest_block(root: Any, skip: set[int] | frozenset[int] = frozenset()) -> int:
     """Length of the longest run of non-link text held by one element (its own text, the tails of
-    its children, and its ``<p>`` children): an article body has one, a listing only teasers."""
+    its children, and its ``<p>`` children): an article body has one, a listing only teasers.
+    ``skip``: ids of elements not to measure."""
     best = 0
     for el in root.iter():
-        if not isinstance(el.tag, str) or el.tag in {"a", "script", "style"}:
+        if not isinstance(el.tag, str) or el.tag in {"a", "script", "style"} or id(el) in skip:
             continue
         size = len((el.text or "").strip())
         for child in el:

@@ -663,6 +663,8 @@ def main_text(
             continue
         if len(line) < 40 and _is_counter(head, t.counters):
             continue
+        if len(line) < _PROMO_MAX_CHARS and is_promo(line, head):
+            continue
         out.append(line)
     return "\n".join(_without_closing_notices(out, t.notices))
 
@@ -692,6 +694,40 @@ def _is_sentence(line: str) -> bool:
     but is the story's first sentence: eight words or more closed by a full stop. A dateline
     never ends in one."""
     return line.endswith((".", "؟", "!")) and len(line.split()) >= 8
+
+
+_PROMO_MAX_CHARS = 120
+_PROMO_MAX_WORDS = 14
+
+
+@cache
+def _promo_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """Whole-word alternations (folded) of the platform, medium and call phrases."""
+    t = tables()
+
+    def words(items: tuple[str, ...]) -> re.Pattern[str]:
+        return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, items)) + r")(?!\w)")
+
+    return words(t.promo_channels), words(t.promo_media), words(t.promo_calls)
+
+
+def is_promo(line: str, folded_head: str | None = None) -> bool:
+    """Is ``line`` a follow/subscribe promo ("تابع موقع فيتو عبر قناة (يوتيوب) اضغط هنا")?
+
+    Short (under 120 characters and 15 words), no sentence, opening with a promo verb as a whole
+    word (``promo_verbs``, ``data/boilerplate.toml``), and naming a platform, or a medium word
+    together with a call to click. "تابع" is also the news verb "followed up on", and "قناة" also
+    a canal, so "تابع رئيس هيئة قناة السويس حركة الملاحة" stays."""
+    t = tables()
+    if len(line) >= _PROMO_MAX_CHARS or len(line.split()) > _PROMO_MAX_WORDS or _is_sentence(line):
+        return False
+    if not starts_with_marker(line, t.promo_verbs, folded_head):
+        return False
+    folded = fold_line(line)
+    channels, media, calls = _promo_patterns()
+    return channels.search(folded) is not None or (
+        media.search(folded) is not None and calls.search(folded) is not None
+    )
 
 
 _COUNTER_NOISE = re.compile(r"[\d\s:|•·()\-–—.,،]+")

@@ -31,6 +31,7 @@ __all__ = [
     "DIGIT",
     "best_expr",
     "clock_with_date",
+    "date_run",
     "dateline_shape",
     "find_dates",
     "fold_map",
@@ -117,6 +118,7 @@ def best_expr(
         return latin.with_source(source)
     exprs = find_dates(ctx, segment, anchor)
     if min_cover:
+        exprs = date_run(segment, exprs)
         if not exprs or not dateline_shape(segment, exprs):
             return None
         item = _date_item(segment, exprs)
@@ -146,6 +148,25 @@ def best_expr(
 
 
 BYLINE_SEPS = ("|", "•", "·", "｜")
+_GAP_WORD = re.compile(r"[^\W\d_]+")
+_GAP_MAX_WORDS = 3
+
+
+def date_run(segment: str, exprs: Sequence[Any]) -> list[Any]:
+    """The first expression of ``segment`` and those joined to it: each next one follows the one
+    before with at most three words between them ("الموافق", "بتوقيت مكة المكرمة") or with a byline
+    separator there (other items of the bar). An expression after more prose belongs to the prose:
+    "17 نوفمبر 2008 أعلنت الوزارة أن المشروع سينطلق بعد أسبوعين" is a date and a sentence, and the
+    relative "بعد أسبوعين" at its end must not stretch the date's span (shape) or share (coverage)
+    over the sentence."""
+    ordered = sorted(exprs, key=lambda e: int(getattr(e, "start", 0)))
+    run = ordered[:1]
+    for e in ordered[1:]:
+        gap = segment[int(getattr(run[-1], "end", 0)) : int(getattr(e, "start", 0))]
+        if len(_GAP_WORD.findall(gap)) > _GAP_MAX_WORDS and not any(sep in gap for sep in BYLINE_SEPS):
+            break
+        run.append(e)
+    return run
 
 
 def _date_item(segment: str, exprs: Sequence[Any]) -> str:
@@ -158,7 +179,7 @@ def _date_item(segment: str, exprs: Sequence[Any]) -> str:
     return segment[cut + 1 : min(ends) if ends else len(segment)]
 
 
-_SEPARATORS = "|-–—•·/،,()[]"
+_SEPARATORS = "|-–—•·/()[]"
 _CLOCK_VALUE = re.compile(r"T(\d{2}):(\d{2})")
 _JOINERS = frozenset(" :|-–—•·/،,()[]\u00a0")
 
@@ -207,9 +228,20 @@ def dateline_shape(segment: str, exprs: Sequence[Any]) -> bool:
     # the date (prose never puts one there). The separators themselves are no words.
     words = [w for w in head.split() if w not in BYLINE_SEPS]
     byline = raw_head.endswith(BYLINE_SEPS) and len(head) <= 40 and len(words) <= 5
-    return (len(head) <= 12 or labelled or byline) and (
-        len(tail) <= 20 or tail[0] in _SEPARATORS or _TAIL_LABEL.match(tail) is not None
-    )
+    return (len(head) <= 12 or labelled or byline) and _tail_ok(tail)
+
+
+_COMMAS = ("،", ",")
+
+
+def _tail_ok(tail: str) -> bool:
+    """What follows a dateline's date: short, or other items after a separator or a "label:".
+    A comma is no item separator: after it, the rest must pass on its own ("، 09:30 ص" does,
+    "، في خطوة مهمة لتعزيز التعاون بين البلدين" is the sentence going on)."""
+    if tail.startswith(_COMMAS):
+        rest = tail[1:].strip()
+        return not rest or _tail_ok(rest)
+    return len(tail) <= 20 or tail[0] in _SEPARATORS or _TAIL_LABEL.match(tail) is not None
 
 
 # "رام الله 14-3-2024 وفا- وزعت ...": a wire lead opens with place, date and the agency's

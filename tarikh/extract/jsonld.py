@@ -166,6 +166,20 @@ def names_of(value: Any) -> list[str]:
     return [name] if name else []
 
 
+def person_names(value: Any) -> list[str]:
+    """The names in an author value that may be people: as :func:`names_of`, leaving out nodes
+    typed as an organization (``Organization``, ``NewsMediaOrganization``...): outlets credit
+    stories to themselves or to an agency that way, and an organization is no author."""
+    if isinstance(value, list):
+        out: list[str] = []
+        for item in value:
+            out.extend(person_names(item))
+        return out
+    if isinstance(value, dict) and any(t.rsplit("/", 1)[-1].lower().endswith("organization") for t in _types(value)):
+        return []
+    return names_of(value)
+
+
 def parse_blocks(blocks: list[str]) -> JsonLd:
     """Parse every ``application/ld+json`` block text; rank article nodes; remember the publisher."""
     out = JsonLd()

@@ -20,8 +20,9 @@ Trust order for ``published`` (first step that yields a sane value wins):
                  Last, the article's own header/footer blocks (``Context.meta_frames``: a blog
                  post's footer carries its ``abbr.published``).
 5. ``text``    - visible Arabic date lines, parsed by :func:`tarikh.dates.find` (anchored on the
-                 fetch time, for "منذ ساعتين"): labelled ones ("نشر في"، "تاريخ النشر") anywhere in
-                 the article scope; unlabelled ones only within a few lines below the title (or
+                 fetch time, for "منذ ساعتين"): labelled ones ("نشر في"، "تاريخ النشر", the label
+                 opening the line or one of its items) anywhere in the article scope, never a
+                 figure caption (a photo's date); unlabelled ones only within a few lines below the title (or
                  two lines above it inside an article container, never on a whole-page scope,
                  where that is the masthead clock, except up to two lines above the title inside
                  the title's own box, ``Context.kicker_lines``). Either way the line must have a
@@ -98,6 +99,7 @@ class Context:
     meta_frames: list[etree._Element] = field(default_factory=list)  # the same blocks (detached)
     kicker_lines: list[str] = field(default_factory=list)  # above the title in its own box
     crumb_lines: list[str] = field(default_factory=list)  # breadcrumb items, read before the URL
+    caption_lines: frozenset[str] = frozenset()  # figure captions: never a dateline
     warnings: list[str] = field(default_factory=list)
     _dates_missing: bool = False
 
@@ -359,13 +361,13 @@ def _text_in(ctx: Context, kind: str, lines: list[str], title_line: int) -> Stam
     other = t.label_modified if kind == "published" else t.label_published
     anchor = ctx.fetched_at
     for line in lines:
-        if len(line) > 160:
+        if len(line) > 160 or line in ctx.caption_lines:
             continue
         quick = fold_line(line)
         if any_of(mine).search(quick) is None:
             continue
         folded, index = fold_map(line)
-        own = labels_in(folded, mine)
+        own = [(s, e) for s, e in labels_in(folded, mine) if _opens_item(folded, s, e)]
         if not own:
             continue
         others = labels_in(folded, other)
@@ -395,6 +397,8 @@ def _text_in(ctx: Context, kind: str, lines: list[str], title_line: int) -> Stam
     elif lines is ctx.lines:
         candidates.extend(reversed(ctx.kicker_lines))
     for line in candidates:
+        if line in ctx.caption_lines:
+            continue  # a photo's date ("تصوير: ... - 14 مارس 2024") is the photo's
         if len(line) > 100:
             stamp = _wire_lead(ctx, line, anchor)
             if stamp is not None:
@@ -414,6 +418,25 @@ def _text_in(ctx: Context, kind: str, lines: list[str], title_line: int) -> Stam
         if stamp is not None:
             return stamp
     return None
+
+
+_ITEM_OPENERS = frozenset("|•·｜-–—:：([،,")
+# The end of a date or clock item ("14/03/2024 - 09:30", "10:30 ص"): a label after it opens the
+# next item ("... 09:30 آخر تحديث : ..."), as on a date bar whose items are set apart by spaces.
+_AFTER_CLOCK = re.compile(r"\d\s*(?:[صم]|am|pm|صباحا|مساء|مساءا)?$")
+
+
+def _opens_item(folded: str, start: int, end: int) -> bool:
+    """Does the label at ``folded[start:end]`` open the line or an item of it: after a separator,
+    colon, dash or bracket, or after a date or clock? "بتاريخ" and "نشر في" are prose too: in
+    "وقع الاتفاق بتاريخ 17 نوفمبر 2008" the words before the label make it a sentence's, not a
+    dateline's. A prose label (``prose_labels``, ``data/datelines.toml``: "بتاريخ") does not open
+    an item after a number either: "القرار رقم 15 بتاريخ 17 نوفمبر 2008" is the formula of a
+    decree's citation."""
+    before = folded[:start].rstrip()
+    if not before or before[-1] in _ITEM_OPENERS:
+        return True
+    return folded[start:end] not in tables().prose_labels and _AFTER_CLOCK.search(before) is not None
 
 
 def _wire_lead(ctx: Context, line: str, anchor: datetime | None) -> Stamp | None:

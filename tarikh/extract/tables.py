@@ -52,14 +52,25 @@ class Tables:
     counters: frozenset[str]
     print_stamps: tuple[str, ...]
     notices: tuple[str, ...]
+    promo_verbs: tuple[str, ...]
+    promo_channels: tuple[str, ...]
+    promo_media: tuple[str, ...]
+    promo_calls: tuple[str, ...]
+    caption_credits: tuple[str, ...]
+    gallery_types: frozenset[str]
+    gallery_labels: tuple[str, ...]
+    gallery_min_captions: int
+    gallery_max_prose_chars: int
     not_found: tuple[str, ...]
     blocked: tuple[str, ...]
     listing_min_items: int
     archive_body_classes: frozenset[str]
     home_link_words: frozenset[str]
+    outlet_kind_words: frozenset[str]
     listing_max_body_chars: int
     label_published: tuple[str, ...]
     label_modified: tuple[str, ...]
+    prose_labels: frozenset[str]
     near_title_chars: int
     issue_page_words: tuple[str, ...]
     issue_number_words: tuple[str, ...]
@@ -109,14 +120,25 @@ def tables() -> Tables:
         counters=frozenset(_folded(boiler["counters"])),
         print_stamps=_folded(boiler["print_stamps"]),
         notices=_folded(boiler["notices"]),
+        promo_verbs=_folded(boiler["promo_verbs"]),
+        promo_channels=_folded([w.lower() for w in boiler["promo_channels"]]),
+        promo_media=_folded(boiler["promo_media"]),
+        promo_calls=_folded([w.lower() for w in boiler["promo_calls"]]),
+        caption_credits=_folded([w.lower() for w in boiler["caption_credits"]]),
+        gallery_types=frozenset(x.lower() for x in pages["gallery_types"]),
+        gallery_labels=_folded(pages["gallery_labels"]),
+        gallery_min_captions=int(pages["gallery"]["min_captions"]),
+        gallery_max_prose_chars=int(pages["gallery"]["max_prose_chars"]),
         not_found=_folded(pages["not_found"]),
         blocked=_folded(pages["blocked"]),
         listing_min_items=int(pages["listing"]["min_items"]),
         archive_body_classes=frozenset(c.lower() for c in pages["archive_body_classes"]),
         home_link_words=frozenset(_folded([w.lower() for w in pages["home_link_words"]])),
         listing_max_body_chars=int(pages["listing"]["max_body_chars"]),
+        outlet_kind_words=frozenset(_folded(pages["outlet_kind_words"])),
         label_published=_folded(lines["published"]),
         label_modified=_folded(lines["modified"]),
+        prose_labels=frozenset(_folded(lines["prose_labels"])),
         near_title_chars=int(lines["near_title_chars"]),
         issue_page_words=_folded(lines["issue_page_words"]),
         issue_number_words=_folded(lines["issue_number_words"]),
