@@ -15,6 +15,7 @@ from urllib.parse import urljoin, urlsplit
 import lxml.html
 
 from .body import in_boilerplate
+from .jsonld import type_rank
 from .tables import tables
 
 __all__ = ["canonical_of", "host_of", "meta_map"]
@@ -51,7 +52,7 @@ def meta_map(doc: lxml.html.HtmlElement) -> dict[str, list[str]]:
         key = el.get("itemprop", "").strip().lower()
         if not key.startswith("date"):
             continue
-        if in_boilerplate(el):
+        if in_boilerplate(el) and not _of_the_page_item(el):
             continue
         value = el.get("content") or el.get("datetime")
         if not value and len(el) == 0:
@@ -66,6 +67,22 @@ def meta_map(doc: lxml.html.HtmlElement) -> dict[str, list[str]]:
     _parsely_page(doc, out)
     _script_vars(doc, out)
     return out
+
+
+def _of_the_page_item(el: lxml.html.HtmlElement) -> bool:
+    """Is ``el`` a property of an article item that is itself outside boilerplate?
+
+    WordPress's tagDiv themes (Newspaper, Newsmag) print the post's microdata as hidden
+    ``<meta itemprop>`` tags in the ``<footer>`` of its ``<article itemscope>``: the footer is
+    the article's own, so its dates are too. A related story's or a comment's item is its own
+    ``itemscope`` inside the boilerplate, and stays out.
+    """
+    item = next((a for a in el.iterancestors() if a.get("itemscope") is not None), None)
+    if item is None:
+        return False
+    kind = (item.get("itemtype") or "").rstrip("/").rsplit("/", 1)[-1].lower()
+    rank = type_rank(kind)
+    return rank is not None and rank <= 1 and not in_boilerplate(item)
 
 
 def _rdfa(doc: lxml.html.HtmlElement, out: dict[str, list[str]]) -> None:
