@@ -17,6 +17,7 @@ from urllib.parse import urljoin, urlsplit
 import lxml.html
 
 from . import body as B
+from .bylines import byline_names
 from .datelines import may_hold_date
 from .encoding import Decoded, check_text, decode
 from .gallery import caption_lines, captions, is_gallery, with_captions
@@ -90,6 +91,7 @@ def article(
         raw_listing = not ld.nodes and _uncleaned_listing(doc)  # read only when no JSON-LD node
     outlet = _outlet(meta, ld, art.canonical_url or url)
     home_names = _home_link_names(doc, url) if outlet is None else set()  # before the cleaning
+    marked_bylines = byline_names(doc, set())  # before the cleaning: often in the article's header
     sc = B.clean_scope(doc, _title_candidates(doc, meta, ld, hint, names))
     art.title = _title(doc, sc.title, meta, ld, hint)
     lines, title_line = B.lines_with_title(sc.narrow, sc.title)
@@ -106,12 +108,18 @@ def article(
         or _outlet_from_home(doc, home_names, art.title)
         or host_of(url)
     )
-    art.authors = _authors(meta, ld, [art.outlet, *names]) or B.byline_authors(lines, title_line)
+    own = _own_names([art.outlet, *names], ld)
+    art.authors = (
+        _authors(meta, ld, own)
+        or [n for n in marked_bylines if fold_line(n) not in own]
+        or B.byline_authors(lines, title_line)
+    )
     art.page_kind = page_kind(
         doc, art.title, wide_lines, meta, ld, sc.wide, url=url, dated_links=dated_links, raw_listing=raw_listing
     )
     if art.page_kind != "article":
         art.lang = _lang(doc, meta, headers, " ".join(wide_lines[:20]))
+        art.authors = []  # a listing's bylines are its teasers' authors
         return art
 
     ctx = Context(
@@ -377,16 +385,22 @@ def _outlet_from_home(doc: lxml.html.HtmlElement, names: set[str], title: str | 
     return None
 
 
-def _authors(meta: dict[str, list[str]], ld: JsonLd, outlets: list[str | None]) -> list[str]:
-    """The page's authors: JSON-LD people (organizations left out), else the author meta tags;
-    a name that is the outlet's or the publisher's (``outlets``) is the outlet crediting itself,
-    not an author. A compound credit ("هسبريس - محمد الراجي") is kept whole: its other part may
-    be a person or a place, and nothing here tells which."""
+def _own_names(outlets: list[str | None], ld: JsonLd) -> set[str]:
+    """Folded names of the outlet and its publisher, with and without "صحيفة"/"جريدة" words."""
     best = ld.best
     names = [*outlets, name_of(best.data.get("publisher")) if best is not None else None]
     own = {fold_line(n) for n in names if n}
     own |= {_outlet_core(n) for n in own}  # "صحيفة سبق الإلكترونية" credits stories to "سبق"
     own.discard("")
+    return own
+
+
+def _authors(meta: dict[str, list[str]], ld: JsonLd, own: set[str]) -> list[str]:
+    """The page's authors: JSON-LD people (organizations left out), else the author meta tags;
+    a name that is the outlet's or the publisher's (``own``) is the outlet crediting itself,
+    not an author. A compound credit ("هسبريس - محمد الراجي") is kept whole: its other part may
+    be a person or a place, and nothing here tells which."""
+    best = ld.best
 
     def person(name: str) -> bool:
         return bool(name) and fold_line(name) not in own

@@ -61,7 +61,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime, time, timedelta, timezone
 from functools import cache
 from typing import Any
 
@@ -465,6 +465,9 @@ def _day(stamp: Stamp) -> Resolved:
     return Resolved(datetime(v.year, v.month, v.day, tzinfo=UTC), "day", stamp.raw, stamp.source, None)
 
 
+_MIDNIGHT = time(0, 0)
+
+
 def settle(ctx: Context, stamp: Stamp, same_field: Sequence[Stamp], all_stamps: Sequence[Stamp]) -> Resolved:
     """Make ``stamp`` aware by the rules in the module docstring, or keep only its day."""
     if stamp.grain in {"day", "month", "year"}:
@@ -473,6 +476,12 @@ def settle(ctx: Context, stamp: Stamp, same_field: Sequence[Stamp], all_stamps: 
             local = stamp.value.replace(tzinfo=None)
         res = _day(Stamp(local, stamp.grain, stamp.raw, stamp.source))
         return Resolved(res.value, stamp.grain, res.raw, res.source, None)
+    if stamp.value.time() == _MIDNIGHT:
+        # "2024-03-14T00:00:00+02:00": a CMS that stores only the day prints it at midnight (a
+        # print issue's stories, a date field); a story published at 00:00:00 sharp is rarer
+        # than that placeholder, so only the written day is known. A later step may refine it.
+        res = _day(Stamp(stamp.value.replace(tzinfo=None), "day", stamp.raw, stamp.source))
+        return Resolved(res.value, "day", res.raw, res.source, None)
     if stamp.aware:
         value = stamp.value
         if value.utcoffset() == timedelta(0):
@@ -584,6 +593,7 @@ def collect(ctx: Context, kind: str) -> list[Stamp]:
             stamp.source != "hint"
             and stamp.aware
             and stamp.grain in {"minute", "hour"}
+            and stamp.value.time() != _MIDNIGHT  # a day-only placeholder: lower steps may refine it
             and _plausible(ctx, stamp)
         ):
             break

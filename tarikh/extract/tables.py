@@ -49,6 +49,7 @@ class Tables:
     boiler_tags: tuple[str, ...]
     page_form_fields: frozenset[str]
     bylines: tuple[str, ...]
+    byline_exclude: re.Pattern[str]
     counters: frozenset[str]
     print_stamps: tuple[str, ...]
     notices: tuple[str, ...]
@@ -117,6 +118,7 @@ def tables() -> Tables:
         boiler_tags=tuple(boiler["tags"]),
         page_form_fields=frozenset(boiler["page_form_fields"]),
         bylines=_folded(boiler["bylines"]),
+        byline_exclude=re.compile("|".join(re.escape(c) for c in boiler["byline_exclude"])),
         counters=frozenset(_folded(boiler["counters"])),
         print_stamps=_folded(boiler["print_stamps"]),
         notices=_folded(boiler["notices"]),
