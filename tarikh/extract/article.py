@@ -90,7 +90,8 @@ def article(
         dated_links = sum(1 for a in doc.iter("a") if _dated_permalink(a, B.text_of(a)))
         raw_listing = not ld.nodes and _uncleaned_listing(doc)  # read only when no JSON-LD node
     outlet = _outlet(meta, ld, art.canonical_url or url)
-    home_names = _home_link_names(doc, url) if outlet is None else set()  # before the cleaning
+    home_links = _home_links(doc, url) if outlet is None else []  # before the cleaning
+    home_names, logo_texts = _home_link_names(home_links), _logo_texts(home_links)
     marked_bylines = byline_names(doc, set())  # before the cleaning: often in the article's header
     sc = B.clean_scope(doc, _title_candidates(doc, meta, ld, hint, names))
     art.title = _title(doc, sc.title, meta, ld, hint)
@@ -106,6 +107,7 @@ def article(
         outlet
         or _outlet_from_title(doc, art.title)
         or _outlet_from_home(doc, home_names, art.title)
+        or _outlet_from_logo(logo_texts)
         or host_of(url)
     )
     own = _own_names([art.outlet, *names], ld)
@@ -319,13 +321,11 @@ def _outlet(meta: dict[str, list[str]], ld: JsonLd, url: str) -> str | None:
         for value in meta.get(key, []):
             if value.strip() and not value.startswith("@"):
                 return value.strip()
+    platforms = tables().platform_names
     best = ld.best
-    if best is not None:
-        name = name_of(best.data.get("publisher"))
-        if name:
+    for name in (name_of(best.data.get("publisher")) if best is not None else None, ld.publisher):
+        if name and name.strip().lower() not in platforms:
             return name
-    if ld.publisher:
-        return ld.publisher
     return None
 
 
@@ -344,24 +344,42 @@ def _outlet_from_title(doc: lxml.html.HtmlElement, title: str | None) -> str | N
     return None
 
 
-def _home_link_names(doc: lxml.html.HtmlElement, url: str) -> set[str]:
-    """What the links to the site's own front page say (their text, their logo's ``alt``),
-    folded; generic words ("الرئيسية", "logo": ``home_link_words`` in ``data/pages.toml``) left out."""
+def _home_links(doc: lxml.html.HtmlElement, url: str) -> list[lxml.html.HtmlElement]:
+    """The links to the site's own front page (same host, a root path, no query)."""
     host = urlsplit(url).hostname
-    generic = tables().home_link_words
-    names: set[str] = set()
+    out = []
     for a in doc.iter("a"):
         href = (a.get("href") or "").strip()
         if not href or href[0] == "#" or not _HOME_HREF.match(href):
             continue  # cheap: most links' paths go deeper than a front page's
         target = urlsplit(urljoin(url, href))
-        if target.hostname != host or target.query or not _HOME_PATH.match(target.path):
-            continue
+        if target.hostname == host and not target.query and _HOME_PATH.match(target.path):
+            out.append(a)
+    return out
+
+
+def _home_link_names(links: list[lxml.html.HtmlElement]) -> set[str]:
+    """What the links to the site's own front page say (their text, their logo's ``alt``),
+    folded; generic words ("الرئيسية", "logo": ``home_link_words`` in ``data/pages.toml``) left out."""
+    generic = tables().home_link_words
+    names: set[str] = set()
+    for a in links:
         for text in [B.text_of(a), *(img.get("alt") or "" for img in a.iter("img"))]:
             name = fold_line(B.squeeze(text).strip())
             if 2 <= len(name) <= 40 and name not in generic:
                 names.add(name)
     return names
+
+
+def _logo_texts(links: list[lxml.html.HtmlElement]) -> list[tuple[str, str]]:
+    """(text, class/id words of the link and its three nearest ancestors) of front-page links."""
+    out = []
+    for a in links:
+        text = B.squeeze(B.text_of(a)).strip()
+        if text:
+            around = [a, *list(a.iterancestors())[:3]]
+            out.append((text, " ".join(B.attr_words(e) for e in around)))
+    return out
 
 
 def _outlet_from_home(doc: lxml.html.HtmlElement, names: set[str], title: str | None) -> str | None:
@@ -382,6 +400,20 @@ def _outlet_from_home(doc: lxml.html.HtmlElement, names: set[str], title: str | 
         name = name.strip()
         if len(name.split()) <= 5 and fold_line(name) in names:
             return name
+    return None
+
+
+_NAME_TEXT = re.compile(r"^[^\W\d_]+(?:[ .'’-]+[^\W\d_]+){0,4}$")
+
+
+def _outlet_from_logo(home_links: list[tuple[str, str]]) -> str | None:
+    """The text of a front-page link inside the header's site-name block ("#logo", ".site-title"),
+    when it reads as a name (one to five words of letters); ``home_links``: (text, block words)."""
+    blocks = tables().site_name_blocks
+    generic = tables().home_link_words
+    for text, words in home_links:
+        if any(b in words for b in blocks) and _NAME_TEXT.match(text) and fold_line(text) not in generic:
+            return text
     return None
 
 

@@ -234,10 +234,22 @@ def dateline_shape(segment: str, exprs: Sequence[Any]) -> bool:
 _COMMAS = ("،", ",")
 
 
+@cache
+def _era_words() -> frozenset[str]:
+    """The era markers of ``tarikh.dates``' tables ("م", "هـ", "ميلادي"...), folded."""
+    from tarikh.dates.tables import load_table
+
+    return frozenset(fold(w) for w in load_table("markers")["eras"])
+
+
 def _tail_ok(tail: str) -> bool:
     """What follows a dateline's date: short, or other items after a separator or a "label:".
     A comma is no item separator: after it, the rest must pass on its own ("، 09:30 ص" does,
-    "، في خطوة مهمة لتعزيز التعاون بين البلدين" is the sentence going on)."""
+    "، في خطوة مهمة لتعزيز التعاون بين البلدين" is the sentence going on). An era marker the
+    date left out ("12-06-2023 م | عدد المشاهدات : 842") belongs to the date."""
+    first, _, rest = tail.partition(" ")
+    if first and fold(first) in _era_words():
+        return _tail_ok(rest.strip())
     if tail.startswith(_COMMAS):
         rest = tail[1:].strip()
         return not rest or _tail_ok(rest)

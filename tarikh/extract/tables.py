@@ -67,6 +67,8 @@ class Tables:
     listing_min_items: int
     archive_body_classes: frozenset[str]
     home_link_words: frozenset[str]
+    platform_names: frozenset[str]
+    site_name_blocks: tuple[str, ...]
     outlet_kind_words: frozenset[str]
     listing_max_body_chars: int
     label_published: tuple[str, ...]
@@ -136,6 +138,8 @@ def tables() -> Tables:
         listing_min_items=int(pages["listing"]["min_items"]),
         archive_body_classes=frozenset(c.lower() for c in pages["archive_body_classes"]),
         home_link_words=frozenset(_folded([w.lower() for w in pages["home_link_words"]])),
+        platform_names=frozenset(w.lower() for w in pages["platform_names"]),
+        site_name_blocks=tuple(pages["site_name_blocks"]),
         listing_max_body_chars=int(pages["listing"]["max_body_chars"]),
         outlet_kind_words=frozenset(_folded(pages["outlet_kind_words"])),
         label_published=_folded(lines["published"]),

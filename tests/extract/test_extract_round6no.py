@@ -117,3 +117,38 @@ def test_a_time_past_midnight_or_a_finer_signal_keeps_the_minute() -> None:
     refined = _run(_dated("2024-03-14T00:00:00+02:00",
                           "<meta property='article:published_time' content='2024-03-14T09:40:00+02:00'>"))
     assert refined.published_grain == "minute" and refined.published == datetime(2024, 3, 14, 7, 40, tzinfo=UTC)
+
+
+# Batch P: an era marker after a numeric date in a byline row; platform publishers; site-title logos.
+
+
+def _plain(head: str = "", header: str = "", line: str = "", url: str = "https://kassala.example/news.php?id=88") -> object:
+    raw = (
+        f"<html lang='ar'><head><meta charset='utf-8'><title>سيول جارفة في المحافظة</title>{head}</head><body>"
+        f"<div id='header'>{header}</div><div class='story'><h1>سيول جارفة في المحافظة</h1>"
+        f"<div class='date'>{line}</div>{STORY}</div></body></html>"
+    ).encode()
+    return article(raw, url, fetched_at=FETCHED)
+
+
+def test_an_era_marker_after_the_date_keeps_the_byline_row_a_dateline() -> None:
+    art = _plain(line="بتاريخ : 12-06-2023 م &nbsp;&nbsp; عدد المشاهدات : 842")
+    assert art.published is not None and art.published.date().isoformat() == "2023-06-12"  # type: ignore[attr-defined]
+
+
+def test_prose_after_an_era_marker_is_still_prose() -> None:
+    art = _plain(line="12-06-2023 م شهدت المدينة أمطارا غزيرة أدت إلى انقطاع الطرق الرئيسية وتضرر عشرات المنازل")
+    assert art.published is None  # type: ignore[attr-defined]
+
+
+def test_a_blog_platform_is_no_outlet_but_a_site_title_link_is() -> None:
+    ld = ('<script type="application/ld+json">{"@type": "BlogPosting", "headline": "سيول جارفة في المحافظة",'
+          ' "datePublished": "2024-02-10T09:00:00+03:00", "publisher": {"@type": "Organization", "name": "Blogger"}}'
+          "</script>")
+    art = _plain(head=ld, header="<h1 class='site-title'><a href='/'>أصداء الناصرية</a></h1>")
+    assert art.outlet == "أصداء الناصرية"  # type: ignore[attr-defined]
+
+
+def test_a_generic_home_link_or_one_outside_the_logo_names_no_outlet() -> None:
+    assert _plain(header="<div class='logo'><a href='/'>الرئيسية</a></div>").outlet == "kassala.example"  # type: ignore[attr-defined]
+    assert _plain(header="<ul class='menu'><a href='/'>أخبار الولاية</a></ul>").outlet == "kassala.example"  # type: ignore[attr-defined]
