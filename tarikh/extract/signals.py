@@ -51,7 +51,8 @@ local day (grain ``day``). Day-grain values are 00:00 UTC of the outlet's local 
 offset, so their ``date()`` is the local date whatever the reader's zone.
 
 Sanity. Candidates before 1995 or after the fetch time (plus a small skew) are dropped with a
-warning and the ladder goes on. When the winner only knows the day, a later step that gives the
+warning and the ladder goes on. A time at midnight sharp ("T00:00:00") is a CMS's day-only
+placeholder: it gives the day, and the ladder goes on. When the winner only knows the day, a later step that gives the
 minute on the same local day refines it. ``modified`` earlier than ``published`` is dropped.
 A page with no trustworthy date gets none: there is no "today" fallback anywhere.
 """
