@@ -406,6 +406,10 @@ class DayRules(Parser):
             return end, [_expr(start, end, R.day_value(hd), calendar="hijri")]
         if not 1900 <= y <= 2100:
             return None
+        if len(raw[0]) != 4 and m > 12 and d <= 12:
+            # "12/15/2023": no month 15, so a US month-first date (embassies, CENTCOM, the
+            # coalition's releases); only when the day-first reading is impossible.
+            d, m = m, d
         dd = R.safe_date(y, m, d)
         if dd is None:
             return None

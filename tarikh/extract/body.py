@@ -187,7 +187,26 @@ def find_title_el(doc: lxml.html.HtmlElement, titles: list[str] | None = None) -
             best, chosen = key, el
     if chosen is not None and best is not None and best[0] < 0 and wanted:
         return None  # only logo/box headings: let the caller look for the title text instead
-    return chosen
+    return chosen if chosen is not None else _titled_heading(doc)
+
+
+_TITLE_CLASS = re.compile(r"title|headline|heading|news-?head")
+
+
+def _titled_heading(doc: lxml.html.HtmlElement) -> etree._Element | None:
+    """A page with no ``<h1>`` (SharePoint and ASP.NET news templates, whose ``<title>`` says only
+    "تفاصيل الخبر"): the first ``<h2>``/``<h3>`` that the template marks as the title (its class or
+    its parent's says title/headline), reads as a headline (four words or more) and is not in a
+    boilerplate box."""
+    for el in doc.iter("h2", "h3"):
+        parent = el.getparent()
+        marks = attr_words(el) + " " + (attr_words(parent) if parent is not None else "")
+        text = text_of(el)
+        if not _TITLE_CLASS.search(marks) or len(text.split()) < 4:
+            continue
+        if not any(_containers().search(attr_words(a)) for a in el.iterancestors() if a.tag not in _NEVER_CONTAINER):
+            return el
+    return None
 
 
 def _contains(outer: etree._Element, inner: etree._Element | None) -> bool:

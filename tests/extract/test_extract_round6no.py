@@ -152,3 +152,33 @@ def test_a_blog_platform_is_no_outlet_but_a_site_title_link_is() -> None:
 def test_a_generic_home_link_or_one_outside_the_logo_names_no_outlet() -> None:
     assert _plain(header="<div class='logo'><a href='/'>الرئيسية</a></div>").outlet == "kassala.example"  # type: ignore[attr-defined]
     assert _plain(header="<ul class='menu'><a href='/'>أخبار الولاية</a></ul>").outlet == "kassala.example"  # type: ignore[attr-defined]
+
+
+# Batch R: official sites' templates.
+
+
+def _sharepoint(title_block: str, date_line: str = "") -> object:
+    raw = (
+        "<html lang='ar'><head><meta charset='utf-8'><title>جامعة الدول العربية - تفاصيل الخبر</title></head><body>"
+        "<div class='las-nav'><a href='/'>الرئيسية</a></div><table class='news'>"
+        f"{title_block}<tr><td class='news-body'>{STORY}</td></tr>"
+        f"<tr><td class='news-date'>{date_line}</td></tr></table></body></html>"
+    ).encode()
+    return article(raw, "https://las.example/news/details.aspx?id=7", fetched_at=FETCHED)
+
+
+def test_a_page_without_h1_takes_the_heading_its_template_marks_as_title() -> None:
+    art = _sharepoint("<tr><td class='news-title'><h2>الأمين العام يرحب بالاتفاق على إنهاء مهمة التحالف</h2></td></tr>",
+                      "<span class='lbl'>التاريخ:</span> <span>28/09/2024</span>")
+    assert art.title == "الأمين العام يرحب بالاتفاق على إنهاء مهمة التحالف"  # type: ignore[attr-defined]
+    assert art.published is not None and art.published.date().isoformat() == "2024-09-28"  # type: ignore[attr-defined]
+
+
+def test_a_plain_or_boxed_heading_is_no_title_and_history_is_no_label() -> None:
+    plain = _sharepoint("<tr><td><h2>الأمين العام يرحب بالاتفاق على إنهاء مهمة التحالف</h2></td></tr>")
+    assert plain.title != "الأمين العام يرحب بالاتفاق على إنهاء مهمة التحالف"  # type: ignore[attr-defined]
+    boxed = _sharepoint("<tr><td class='related'><h3 class='title'>أخبار أخرى عن اجتماعات الجامعة العربية</h3></td></tr>")
+    assert boxed.title != "أخبار أخرى عن اجتماعات الجامعة العربية"  # type: ignore[attr-defined]
+    prose = _sharepoint("<tr><td class='news-title'><h2>الأمين العام يرحب بالاتفاق على إنهاء مهمة التحالف</h2></td></tr>",
+                        "يعود التاريخ الحديث للمدينة إلى 12/03/1920 حين أسست أول بلدية فيها")
+    assert prose.published is None  # type: ignore[attr-defined]
