@@ -114,7 +114,9 @@ class Page:
 
 def _container_rx() -> re.Pattern[str]:
     frags = [re.escape(f.strip("-_")).replace(r"\-", "[-_]?") for f in tables().boiler_containers]
-    return re.compile(r"(?:^|[\s_-])(?:" + "|".join(frags) + r")s?(?:$|[\s_-])")
+    # "no-share", "no_comments": a theme saying the block has none of these (JNews prints
+    # "entry-content no-share" on the story itself), not that it is one.
+    return re.compile(r"(?:^|\s|(?<!^no)(?<!\sno)[_-])(?:" + "|".join(frags) + r")s?(?:$|[\s_-])")
 
 
 _CONTAINERS: re.Pattern[str] | None = None

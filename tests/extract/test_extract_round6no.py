@@ -182,3 +182,17 @@ def test_a_plain_or_boxed_heading_is_no_title_and_history_is_no_label() -> None:
     prose = _sharepoint("<tr><td class='news-title'><h2>الأمين العام يرحب بالاتفاق على إنهاء مهمة التحالف</h2></td></tr>",
                         "يعود التاريخ الحديث للمدينة إلى 12/03/1920 حين أسست أول بلدية فيها")
     assert prose.published is None  # type: ignore[attr-defined]
+
+
+# Batch U: a class saying a block has none of a boilerplate kind.
+
+
+def test_a_no_share_story_block_is_the_story_and_a_share_block_is_not() -> None:
+    raw = (
+        "<html lang='ar'><head><meta charset='utf-8'><title>سيول جارفة في المحافظة</title></head><body>"
+        "<h1>سيول جارفة في المحافظة</h1><div class='share-buttons'><p>شارك الخبر عبر فيسبوك وتويتر وواتساب مع أصدقائك الآن</p></div>"
+        f"<div class='entry-content no-share'>{STORY}</div></body></html>"
+    ).encode()
+    art = _run(raw)
+    assert "فرق الإنقاذ" in art.body
+    assert "أصدقائك" not in art.body
