@@ -395,6 +395,8 @@ class DayRules(Parser):
             y, m, d = parts
         else:
             d, m, y = parts
+            if len(raw[2]) == 2:
+                y += 2000 if y <= 50 else 1900  # "27/11/24"
         era = self.era_at(i + 1)
         if era is not None and era[1] == "hijri" or not 1900 <= y <= 2100 and self._hijri_context(i):
             # "1445/8/25هـ" (Gulf official style): a Hijri date; the era mark is part of it

@@ -89,7 +89,10 @@ def fold_word(word: str) -> str:
 
 
 _TOKEN = re.compile(
-    r"(?P<ndate>(?<![\d/.\-])(?:\d{4}[/.\-]\d{1,2}[/.\-]\d{1,2}|\d{1,2}[/.\-]\d{1,2}[/.\-]\d{4})(?![\d/]))"
+    # A two-digit year ("27/11/24": Palestinian and Israeli Arabic sites) only with slashes and
+    # nothing numeric after it ("3.1.24" is as often a score or a version).
+    r"(?P<ndate>(?<![\d/.\-])(?:\d{4}[/.\-]\d{1,2}[/.\-]\d{1,2}|\d{1,2}[/.\-]\d{1,2}[/.\-]\d{4}"
+    r"|\d{1,2}/\d{1,2}/\d{2}(?![\d/.]))(?![\d/]))"
     r"|(?P<clock>(?<![\d:.])\d{1,2}:\d{2}(?![\d:]))"
     r"|(?P<numx>\d+(?:[.,]\d+)+)"
     r"|(?P<num>\d+)"

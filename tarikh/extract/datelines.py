@@ -113,6 +113,8 @@ def best_expr(
     around the expressions: the head the shape test accepted ("بورتسودان: عوض الله حسن |") and
     the other items after it ("| عدد القراءات : 1843") are the line's, not the date's.
     """
+    if fold_line(segment[:40]).lstrip(" :-|").startswith(tables().print_stamps):
+        return None  # "طبع في 29/11/2026": a print view's stamp is the reader's day, never the story's
     latin = parse_latin_line(segment)  # "Published: March 14, 2024 - 09:30 GMT"
     if latin is not None:
         return latin.with_source(source)
@@ -144,7 +146,14 @@ def best_expr(
     # A written date wins over one resolved against the fetch time whatever their grains: in
     # "09:30 ص - الخميس 14 مارس 2024" the clock is that Thursday's, not the fetch day's.
     stamps.sort(key=lambda s: (s[1], s[0], s[2]))
+    if stamps[0][1] and _UNREAD_NUMERIC_DATE.search(segment):
+        # Only a clock or weekday was read, beside digits shaped like a date that were not
+        # ("27-11-24 08:14"): the clock is that unread date's, not the fetch day's.
+        return None
     return stamps[0][3]
+
+
+_UNREAD_NUMERIC_DATE = re.compile(r"(?<![\d:])\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}(?![\d:])")
 
 
 BYLINE_SEPS = ("|", "•", "·", "｜")

@@ -196,3 +196,33 @@ def test_a_no_share_story_block_is_the_story_and_a_share_block_is_not() -> None:
     art = _run(raw)
     assert "فرق الإنقاذ" in art.body
     assert "أصدقائك" not in art.body
+
+
+# Batch W: a clock beside a date the dates module cannot read is that date's, not today's.
+
+
+def test_a_clock_beside_an_unread_numeric_date_gives_no_date() -> None:
+    art = _plain(line="نشر في: 27-11-24 08:14")
+    assert art.published is None  # type: ignore[attr-defined]
+
+
+def test_a_two_digit_year_date_with_its_clock_is_read() -> None:
+    art = _plain(line="نشر في: 27/11/24 08:14 بتوقيت القدس")
+    assert art.published is not None and art.published.date().isoformat() == "2024-11-27"  # type: ignore[attr-defined]
+
+
+# Batch V: print views.
+
+
+def test_a_print_stamp_is_never_the_publication_date() -> None:
+    raw = (
+        "<html lang='ar'><head><meta charset='utf-8'><title>سيول جارفة في المحافظة</title></head><body>"
+        "<div class='print-top'><div class='when'>طبع في 29/11/2026 الساعة 14:00</div></div>"
+        f"<h1>سيول جارفة في المحافظة</h1>{STORY}"
+        "<div id='printFoot'>جميع الحقوق محفوظة للوكالة 2026<br>رابط المقال: https://wakala.example/a/7</div>"
+        "</body></html>"
+    ).encode()
+    art = _run(raw)
+    assert art.published is None
+    assert "جميع الحقوق" not in art.body and "رابط المقال" not in art.body
+    assert "فرق الإنقاذ" in art.body
