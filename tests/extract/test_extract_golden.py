@@ -11,7 +11,7 @@ from tests.extract.extract_golden import Case, dates_can_read, load_cases, publi
 
 # Pinned: every golden page right. Lowering this needs a reason in the commit message.
 ACCURACY_FLOOR = 1.0
-MIN_STRUCTURES = 516  # distinct page structures (file-name slugs) after round 6 batches X and Y
+MIN_STRUCTURES = 535  # distinct page structures (file-name slugs) after round 6 batch Z
 
 
 CASES = load_cases()
