@@ -41,8 +41,9 @@ Trust order for ``published`` (first step that yields a sane value wins):
 one gives a plausible offset-bearing time, the costlier ones below are skipped.
 
 Offsets. A value written with an offset keeps it; a UTC one ("...Z") is the same instant shown
-in the outlet's zone when the page states one (or another value carries one), because relative
-dates in the story count from the outlet's calendar day. A local time written without one gets, in
+in the outlet's zone when the page states one, or shows a local time a whole offset away from it,
+or another value carries one, because relative dates in the story count from the outlet's
+calendar day (a UTC value lets the ladder go on, to find that local time). A local time written without one gets, in
 order: the zone written beside it (بتوقيت أبوظبي, غرينتش+1), the offset that makes it equal to an
 offset-bearing value of the same field elsewhere on the page, a zone phrase stated on the page,
 the offset of any other offset-bearing value on the page (the outlet's local zone), the hint's
@@ -486,7 +487,7 @@ def settle(ctx: Context, stamp: Stamp, same_field: Sequence[Stamp], all_stamps: 
     if stamp.aware:
         value = stamp.value
         if value.utcoffset() == timedelta(0):
-            value = _in_outlet_zone(ctx, value, all_stamps)
+            value = _in_outlet_zone(ctx, value, same_field, all_stamps)
         return Resolved(value, stamp.grain, stamp.raw, stamp.source, fmt_offset(value.tzinfo, value))
     naive = stamp.value
     tz: timezone | None = None
@@ -522,16 +523,28 @@ def settle(ctx: Context, stamp: Stamp, same_field: Sequence[Stamp], all_stamps: 
     return Resolved(value, stamp.grain, stamp.raw, stamp.source, fmt_offset(tz, value))
 
 
-def _in_outlet_zone(ctx: Context, value: datetime, all_stamps: Sequence[Stamp]) -> datetime:
+def _in_outlet_zone(
+    ctx: Context, value: datetime, same_field: Sequence[Stamp], all_stamps: Sequence[Stamp]
+) -> datetime:
     """A UTC instant expressed in the outlet's own zone, when the page states one.
 
     CMSs write machine dates in UTC ("...Z") while the outlet lives in its zone; the instant is
     the same, but relative dates in the story ("أمس", "اليوم") count from the outlet's calendar
     day, which differs from the UTC day for stories published near midnight. The zone is a
-    phrase stated on the page (بتوقيت مكة المكرمة), else the offset of another dated value.
+    phrase stated on the page (بتوقيت مكة المكرمة), else the offset that makes a local time the
+    page shows for the same field ("00:05" under a 21:05 UTC stamp) the same instant, else the
+    offset of another dated value.
     """
     stated = page_zone(ctx)
     tz = zone_tz(stated, value.replace(tzinfo=None)) if stated else None
+    if tz is None:
+        utc = value.astimezone(UTC).replace(tzinfo=None)
+        for other in same_field:
+            if not other.aware and other.grain == "minute":
+                diff = other.value - utc
+                if timedelta(0) < abs(diff) <= timedelta(hours=14) and diff.total_seconds() % 900 == 0:
+                    tz = timezone(diff)
+                    break
     if tz is None:
         for other in all_stamps:
             off = other.value.utcoffset() if other.aware and other.grain in {"minute", "hour"} else None
@@ -595,6 +608,7 @@ def collect(ctx: Context, kind: str) -> list[Stamp]:
             and stamp.aware
             and stamp.grain in {"minute", "hour"}
             and stamp.value.time() != _MIDNIGHT  # a day-only placeholder: lower steps may refine it
+            and stamp.value.utcoffset() != timedelta(0)  # UTC: a lower step may show the local time
             and _plausible(ctx, stamp)
         ):
             break

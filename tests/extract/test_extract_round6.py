@@ -108,3 +108,17 @@ def test_a_utc_machine_time_stays_utc_without_a_stated_zone_or_with_gmt() -> Non
         art = _run(_page(node, dateline=dateline))
         assert art.published == datetime(2024, 10, 7, 22, 30, tzinfo=UTC)
         assert art.published is not None and art.published.utcoffset() == timedelta(0), dateline
+
+
+def test_a_utc_machine_time_takes_the_offset_of_the_local_time_the_page_shows() -> None:
+    node = {"@type": "NewsArticle", "headline": "توسعة الجسر الشمالي", "datePublished": "2024-10-15T21:47:00Z"}
+    art = _run(_page(node, dateline="16 أكتوبر 2024 - 00:47"))
+    assert art.published == datetime(2024, 10, 15, 21, 47, tzinfo=UTC)  # the same instant
+    assert art.published is not None and art.published.utcoffset() == timedelta(hours=3)
+    assert art.published.date().isoformat() == "2024-10-16"
+
+
+def test_a_shown_time_that_is_no_whole_offset_away_changes_nothing() -> None:
+    node = {"@type": "NewsArticle", "headline": "توسعة الجسر الشمالي", "datePublished": "2024-10-15T21:47:00Z"}
+    art = _run(_page(node, dateline="16 أكتوبر 2024 - 00:52"))
+    assert art.published is not None and art.published.utcoffset() == timedelta(0)
