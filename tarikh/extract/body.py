@@ -206,7 +206,7 @@ def _titled_heading(doc: lxml.html.HtmlElement) -> etree._Element | None:
         text = text_of(el)
         if not _TITLE_CLASS.search(marks) or len(text.split()) < 4:
             continue
-        if not any(_containers().search(attr_words(a)) for a in el.iterancestors() if a.tag not in _NEVER_CONTAINER):
+        if not in_boilerplate(el):
             return el
     return None
 

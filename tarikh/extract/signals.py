@@ -496,19 +496,14 @@ def settle(ctx: Context, stamp: Stamp, same_field: Sequence[Stamp], all_stamps: 
     if tz is None:
         for other in same_field:
             if other.aware and other.grain in {"minute", "hour"}:
-                diff = naive - other.value.astimezone(UTC).replace(tzinfo=None)
-                if abs(diff) <= timedelta(hours=14) and diff.total_seconds() % 900 == 0:
-                    tz = timezone(diff)
+                tz = _whole_offset(naive, other.value)
+                if tz is not None:
                     break
     if tz is None:
         stated = page_zone(ctx)
         tz = zone_tz(stated, naive) if stated else None
     if tz is None:
-        for other in all_stamps:
-            if other.aware and other.grain in {"minute", "hour"} and other.value.utcoffset():
-                off = other.value.utcoffset()
-                tz = timezone(off) if off is not None else None
-                break
+        tz = _page_offset(all_stamps)
     if tz is None:
         hint = coerce_hint(ctx.hint) if ctx.hint is not None else None
         if hint is not None and hint.aware:
@@ -538,20 +533,33 @@ def _in_outlet_zone(
     stated = page_zone(ctx)
     tz = zone_tz(stated, value.replace(tzinfo=None)) if stated else None
     if tz is None:
-        utc = value.astimezone(UTC).replace(tzinfo=None)
         for other in same_field:
             if not other.aware and other.grain == "minute":
-                diff = other.value - utc
-                if timedelta(0) < abs(diff) <= timedelta(hours=14) and diff.total_seconds() % 900 == 0:
-                    tz = timezone(diff)
+                found = _whole_offset(other.value, value)
+                if found is not None and found.utcoffset(None):
+                    tz = found
                     break
     if tz is None:
-        for other in all_stamps:
-            off = other.value.utcoffset() if other.aware and other.grain in {"minute", "hour"} else None
-            if off:
-                tz = timezone(off)
-                break
+        tz = _page_offset(all_stamps)
     return value.astimezone(tz) if tz is not None and tz.utcoffset(value) else value
+
+
+def _whole_offset(local: datetime, instant: datetime) -> timezone | None:
+    """The offset that makes the naive ``local`` time the aware ``instant``, when it is a whole
+    number of quarter hours of at most 14 hours (a real zone's); None otherwise."""
+    diff = local - instant.astimezone(UTC).replace(tzinfo=None)
+    if abs(diff) <= timedelta(hours=14) and diff.total_seconds() % 900 == 0:
+        return timezone(diff)
+    return None
+
+
+def _page_offset(stamps: Sequence[Stamp]) -> timezone | None:
+    """The first non-zero offset an offset-bearing time on the page carries (the outlet's zone)."""
+    for other in stamps:
+        off = other.value.utcoffset() if other.aware and other.grain in {"minute", "hour"} else None
+        if off:
+            return timezone(off)
+    return None
 
 
 def local_date(res: Resolved) -> datetime:
